@@ -1,0 +1,13 @@
+package io.sluice.api;
+
+/** Why a batch was handed to a batched stage. */
+public enum FlushReason {
+  /** The batch reached the dispatch's maximum size. */
+  SIZE,
+  /** The dispatch's maximum wait passed since the first record of the batch arrived. */
+  TIME,
+  /** The input ended (the source was exhausted or the live input completed). */
+  END_OF_STREAM,
+  /** The pipeline was closed while running; what it had accepted was drained. */
+  DRAIN
+}

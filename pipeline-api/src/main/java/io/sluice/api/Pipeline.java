@@ -1,0 +1,319 @@
+package io.sluice.api;
+
+import io.sluice.api.spi.PipelineRunner;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * An immutable pipeline blueprint: named stages, each with its settings, and which feeds which.
+ * Built with the fluent DSL ({@link #from}, {@link #live}, then {@code map}, {@code filter},
+ * {@code stage} and {@code to}); started any number of times, each start a new, independent run.
+ *
+ * <pre>{@code
+ * Pipeline<Order> job = Pipeline
+ *     .from("read", Source.fromIterable(orders))
+ *     .map("clean", Order::clean)
+ *     .to("save", new OrderSink(), Dispatch.batched(500, Duration.ofMillis(200)));
+ * PipelineReport report = job.run();
+ * }</pre>
+ *
+ * @param <T> the type of the records the pipeline's input accepts (for a live pipeline, what
+ *     {@link LiveInput#push} takes)
+ */
+public final class Pipeline<T> {
+  private final String name;
+  private final PipelineClock clock;
+  private final List<StageDefinition> stages;
+
+  private Pipeline(String name, PipelineClock clock, List<StageDefinition> stages) {
+    this.name = name;
+    this.clock = clock;
+    this.stages = stages;
+  }
+
+  /**
+   * Starts a blueprint with an explicit pipeline name (used in thread names, logs and reports).
+   *
+   * @param pipelineName 1-64 letters, digits, '_', '.' or '-'
+   * @return the start of the DSL
+   * @throws IllegalArgumentException if the name is invalid
+   */
+  public static Named named(String pipelineName) {
+    return new Named(Checks.name(pipelineName, "pipeline"));
+  }
+
+  /**
+   * Starts a blueprint reading from a source; the pipeline is named after the source stage.
+   * The instance is shared by every run (see {@link StageDefinition#sharesInstance()}).
+   *
+   * @param name the source stage's name
+   * @param source the source
+   * @param <T> the record type
+   * @return the DSL, positioned after the source
+   * @throws NullPointerException if {@code source} is {@code null}
+   * @throws IllegalArgumentException if the name is invalid
+   */
+  public static <T> PipelineBuilder<T, T> from(String name, Source<T> source) {
+    return new Named(Checks.name(name, "stage")).from(name, source);
+  }
+
+  /**
+   * Starts a blueprint reading from a fresh source made for each run.
+   *
+   * @param name the source stage's name
+   * @param factory makes one source per run
+   * @param <T> the record type
+   * @return the DSL, positioned after the source
+   * @throws NullPointerException if {@code factory} is {@code null}
+   * @throws IllegalArgumentException if the name is invalid
+   */
+  public static <T> PipelineBuilder<T, T> from(String name,
+      Supplier<? extends Source<T>> factory) {
+    return new Named(Checks.name(name, "stage")).from(name, factory);
+  }
+
+  /**
+   * Starts a blueprint whose records are pushed in while it runs, through
+   * {@link RunningPipeline#input()}.
+   *
+   * @param name the input stage's name
+   * @param type the record type, for checks and messages
+   * @param <T> the record type
+   * @return the DSL, positioned after the input
+   * @throws NullPointerException if {@code type} is {@code null}
+   * @throws IllegalArgumentException if the name is invalid
+   */
+  public static <T> PipelineBuilder<T, T> live(String name, Class<T> type) {
+    return new Named(Checks.name(name, "stage")).live(name, type);
+  }
+
+  /**
+   * Makes a blueprint from definitions, for tools that build graphs without the DSL. Checks the
+   * graph: names unique, exactly one input node and it comes first, every input reference names an
+   * earlier stage, every non-sink stage feeds another, and at least one sink.
+   *
+   * @param name the pipeline name
+   * @param clock the clock runs use
+   * @param stages the definitions, each after the stages feeding it
+   * @param <T> the record type of the input
+   * @return the blueprint
+   * @throws NullPointerException if an argument is {@code null}
+   * @throws IllegalArgumentException if the graph is invalid, naming the stage
+   */
+  public static <T> Pipeline<T> of(String name, PipelineClock clock, List<StageDefinition> stages) {
+    Checks.name(name, "pipeline");
+    Checks.notNull(clock, "clock");
+    List<StageDefinition> copy = List.copyOf(Checks.notNull(stages, "stages"));
+    Checks.check(!copy.isEmpty(), "pipeline '%s' has no stages", name);
+    Checks.check(copy.get(0).kind().isInput(),
+        "pipeline '%s' must start with a source or live input, not stage '%s'", name,
+        copy.get(0).name());
+    Set<String> seen = new HashSet<>();
+    Map<String, Integer> consumers = new HashMap<>();
+    for (StageDefinition stage : copy) {
+      Checks.check(!stage.kind().isInput() || stage == copy.get(0),
+          "pipeline '%s': stage '%s' is a second input; only one is supported", name, stage.name());
+      for (String input : stage.inputs()) {
+        Checks.check(seen.contains(input),
+            "pipeline '%s': stage '%s' reads from '%s', which is not an earlier stage", name,
+            stage.name(), input);
+        consumers.merge(input, 1, Integer::sum);
+      }
+      Checks.check(seen.add(stage.name()), "pipeline '%s': duplicate stage name '%s'", name,
+          stage.name());
+    }
+    for (StageDefinition stage : copy) {
+      Checks.check(stage.kind().isSink() || consumers.containsKey(stage.name()),
+          "pipeline '%s' has no sink after stage '%s': end it with to(...)", name, stage.name());
+      Checks.check(!stage.kind().isSink() || !consumers.containsKey(stage.name()),
+          "pipeline '%s': sink '%s' cannot feed other stages", name, stage.name());
+    }
+    return new Pipeline<>(name, clock, copy);
+  }
+
+  /**
+   * Returns the pipeline's name.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Returns the clock runs measure time with.
+   *
+   * @return the clock
+   */
+  public PipelineClock clock() {
+    return clock;
+  }
+
+  /**
+   * Returns the stage definitions, each after the stages feeding it; the first is the input.
+   *
+   * @return an immutable list
+   */
+  public List<StageDefinition> stages() {
+    return stages;
+  }
+
+  /**
+   * Returns the named stage's definition.
+   *
+   * @param stageName a stage name
+   * @return the definition
+   * @throws IllegalArgumentException if there is no such stage
+   */
+  public StageDefinition stage(String stageName) {
+    return stages.stream().filter(s -> s.name().equals(stageName)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(
+            "pipeline '" + name + "' has no stage '" + stageName + "'"));
+  }
+
+  /**
+   * Tells whether records are pushed in through a {@link LiveInput}.
+   *
+   * @return {@code true} for a pipeline built with {@link #live}
+   */
+  public boolean isLive() {
+    return stages.get(0).kind() == StageKind.LIVE_INPUT;
+  }
+
+  /**
+   * Returns a copy with another name.
+   *
+   * @param newName the name
+   * @return the renamed blueprint
+   * @throws IllegalArgumentException if the name is invalid
+   */
+  public Pipeline<T> withName(String newName) {
+    return new Pipeline<>(Checks.name(newName, "pipeline"), clock, stages);
+  }
+
+  /**
+   * Returns a copy whose runs measure time with {@code newClock} (a test's virtual clock, say).
+   *
+   * @param newClock the clock
+   * @return the changed blueprint
+   * @throws NullPointerException if {@code newClock} is {@code null}
+   */
+  public Pipeline<T> withClock(PipelineClock newClock) {
+    return new Pipeline<>(name, Checks.notNull(newClock, "clock"), stages);
+  }
+
+  /**
+   * Returns a text picture of the stages, one per line, with kind, dispatch and ring size.
+   *
+   * @return the description
+   */
+  public String describe() {
+    return Description.of(this);
+  }
+
+  /**
+   * Starts a run on the default runner and returns at once.
+   *
+   * @return the running pipeline
+   * @throws IllegalStateException if no runner is on the class or module path
+   */
+  public RunningPipeline<T> start() {
+    return Runners.defaultRunner().start(this);
+  }
+
+  /**
+   * Starts a run on the given runner.
+   *
+   * @param runner the runner
+   * @return the running pipeline
+   * @throws NullPointerException if {@code runner} is {@code null}
+   */
+  public RunningPipeline<T> start(PipelineRunner runner) {
+    return Checks.notNull(runner, "runner").start(this);
+  }
+
+  /**
+   * Runs the pipeline to the end of its source on the default runner, blocking.
+   *
+   * @return the report
+   * @throws StageFailedException if a stage failed
+   * @throws IllegalStateException if the pipeline is live (nothing could push into it)
+   * @throws InterruptedException if interrupted while waiting; the run is then cancelled
+   */
+  public PipelineReport run() throws InterruptedException {
+    if (isLive()) {
+      throw new IllegalStateException("pipeline '" + name + "' has a live input: use start() and "
+          + "push records through input()");
+    }
+    RunningPipeline<T> running = start();
+    try {
+      return running.awaitCompletion();
+    } catch (InterruptedException e) {
+      running.cancel();
+      throw e;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Pipeline '" + name + "' " + stages.stream().map(StageDefinition::name).toList();
+  }
+
+  /** The start of the DSL once the pipeline is named: choose its input. */
+  public static final class Named {
+    private final String pipelineName;
+
+    private Named(String pipelineName) {
+      this.pipelineName = pipelineName;
+    }
+
+    /**
+     * Reads from a source instance shared by every run.
+     *
+     * @param name the source stage's name
+     * @param source the source
+     * @param <T> the record type
+     * @return the DSL, positioned after the source
+     * @throws NullPointerException if {@code source} is {@code null}
+     * @throws IllegalArgumentException if the name is invalid
+     */
+    public <T> PipelineBuilder<T, T> from(String name, Source<T> source) {
+      Checks.notNull(source, "source of stage '" + name + "'");
+      return PipelineBuilder.start(pipelineName, name, StageKind.SOURCE, () -> source, true);
+    }
+
+    /**
+     * Reads from a fresh source made for each run.
+     *
+     * @param name the source stage's name
+     * @param factory makes one source per run
+     * @param <T> the record type
+     * @return the DSL, positioned after the source
+     * @throws NullPointerException if {@code factory} is {@code null}
+     * @throws IllegalArgumentException if the name is invalid
+     */
+    public <T> PipelineBuilder<T, T> from(String name, Supplier<? extends Source<T>> factory) {
+      Checks.notNull(factory, "source factory of stage '" + name + "'");
+      return PipelineBuilder.start(pipelineName, name, StageKind.SOURCE, factory, false);
+    }
+
+    /**
+     * Takes records pushed in while the pipeline runs.
+     *
+     * @param name the input stage's name
+     * @param type the record type
+     * @param <T> the record type
+     * @return the DSL, positioned after the input
+     * @throws NullPointerException if {@code type} is {@code null}
+     * @throws IllegalArgumentException if the name is invalid
+     */
+    public <T> PipelineBuilder<T, T> live(String name, Class<T> type) {
+      Checks.notNull(type, "record type of stage '" + name + "'");
+      return PipelineBuilder.start(pipelineName, name, StageKind.LIVE_INPUT, () -> type, true);
+    }
+  }
+}

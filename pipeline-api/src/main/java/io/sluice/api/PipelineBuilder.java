@@ -1,0 +1,270 @@
+package io.sluice.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The fluent DSL that adds stages to a blueprint, one after the other. Immutable: every method
+ * returns a new builder, so a partly built chain can be reused. Every argument is checked when the
+ * stage is added, and a bad one is rejected with a message naming the stage and the value.
+ *
+ * <p>Methods taking a {@link Stage} or {@link Sink} instance share that instance across runs;
+ * those taking a {@link Supplier} make a fresh instance per run, which a stateful stage should
+ * use. The functions of {@code map}, {@code filter} and {@code flatMap} must be stateless.
+ *
+ * @param <S> the type of the records the pipeline's input accepts
+ * @param <T> the type of the records leaving the last stage added
+ */
+public final class PipelineBuilder<S, T> {
+  private final String pipelineName;
+  private final List<StageDefinition> stages;
+
+  private PipelineBuilder(String pipelineName, List<StageDefinition> stages) {
+    this.pipelineName = pipelineName;
+    this.stages = stages;
+  }
+
+  static <T> PipelineBuilder<T, T> start(String pipelineName, String name, StageKind kind,
+      Supplier<?> factory, boolean shared) {
+    return new PipelineBuilder<>(pipelineName, List.of(
+        StageDefinition.of(name, kind, StageOptions.defaults(), List.of(), factory, shared)));
+  }
+
+  /**
+   * Adds a stage emitting {@code fn(record)} for each record.
+   *
+   * @param name the stage name, unique in the pipeline
+   * @param fn a stateless function; must not return {@code null}
+   * @param <R> the output type
+   * @return the extended builder
+   * @throws NullPointerException if {@code fn} is {@code null}
+   * @throws IllegalArgumentException if the name is invalid or taken
+   */
+  public <R> PipelineBuilder<S, R> map(String name, Function<? super T, ? extends R> fn) {
+    Stage<T, R> stage = FunctionStages.map(checkFunction(name, fn));
+    return add(name, StageKind.MAP, () -> stage, true, StageOptions.defaults());
+  }
+
+  /**
+   * Adds a stage passing on only the records {@code keep} accepts.
+   *
+   * @param name the stage name, unique in the pipeline
+   * @param keep a stateless predicate
+   * @return the extended builder
+   * @throws NullPointerException if {@code keep} is {@code null}
+   * @throws IllegalArgumentException if the name is invalid or taken
+   */
+  public PipelineBuilder<S, T> filter(String name, Predicate<? super T> keep) {
+    Stage<T, T> stage = FunctionStages.filter(checkFunction(name, keep));
+    return add(name, StageKind.FILTER, () -> stage, true, StageOptions.defaults());
+  }
+
+  /**
+   * Adds a stage emitting every element of {@code fn(record)} for each record.
+   *
+   * @param name the stage name, unique in the pipeline
+   * @param fn a stateless function returning a non-null iterable of non-null records
+   * @param <R> the output type
+   * @return the extended builder
+   * @throws NullPointerException if {@code fn} is {@code null}
+   * @throws IllegalArgumentException if the name is invalid or taken
+   */
+  public <R> PipelineBuilder<S, R> flatMap(String name,
+      Function<? super T, ? extends Iterable<? extends R>> fn) {
+    Stage<T, R> stage = FunctionStages.flatMap(checkFunction(name, fn));
+    return add(name, StageKind.FLAT_MAP, () -> stage, true, StageOptions.defaults());
+  }
+
+  /**
+   * Adds a stage instance, shared by every run, with the default per-record dispatch.
+   *
+   * @param name the stage name, unique in the pipeline
+   * @param stage the stage
+   * @param <R> the output type
+   * @return the extended builder
+   * @throws NullPointerException if {@code stage} is {@code null}
+   * @throws IllegalArgumentException if the name is invalid or taken
+   */
+  public <R> PipelineBuilder<S, R> stage(String name, Stage<? super T, ? extends R> stage) {
+    return stage(name, stage, Dispatch.perRecord());
+  }
+
+  /**
+   * Adds a stage instance, shared by every run, with the given dispatch.
+   *
+   * @param name the stage name, unique in the pipeline
+   * @param stage the stage
+   * @param dispatch how records are handed to it
+   * @param <R> the output type
+   * @return the extended builder
+   * @throws NullPointerException if {@code stage} or {@code dispatch} is {@code null}
+   * @throws IllegalArgumentException if the name is invalid or taken, or the dispatch invalid
+   */
+  public <R> PipelineBuilder<S, R> stage(String name, Stage<? super T, ? extends R> stage,
+      Dispatch dispatch) {
+    Checks.notNull(stage, "stage '" + name + "'");
+    return add(name, StageKind.STAGE, () -> stage, true, options(name, dispatch));
+  }
+
+  /**
+   * Adds a stage made afresh for each run, with the default per-record dispatch.
+   *
+   * @param name the stage name, unique in the pipeline
+   * @param factory makes one stage per run
+   * @param <R> the output type
+   * @return the extended builder
+   * @throws NullPointerException if {@code factory} is {@code null}
+   * @throws IllegalArgumentException if the name is invalid or taken
+   */
+  public <R> PipelineBuilder<S, R> stage(String name,
+      Supplier<? extends Stage<? super T, ? extends R>> factory) {
+    return stage(name, factory, Dispatch.perRecord());
+  }
+
+  /**
+   * Adds a stage made afresh for each run, with the given dispatch.
+   *
+   * @param name the stage name, unique in the pipeline
+   * @param factory makes one stage per run
+   * @param dispatch how records are handed to it
+   * @param <R> the output type
+   * @return the extended builder
+   * @throws NullPointerException if {@code factory} or {@code dispatch} is {@code null}
+   * @throws IllegalArgumentException if the name is invalid or taken, or the dispatch invalid
+   */
+  public <R> PipelineBuilder<S, R> stage(String name,
+      Supplier<? extends Stage<? super T, ? extends R>> factory, Dispatch dispatch) {
+    Checks.notNull(factory, "factory of stage '" + name + "'");
+    return add(name, StageKind.STAGE, factory, false, options(name, dispatch));
+  }
+
+  /**
+   * Changes the dispatch of the stage added last (a map, filter, flatMap or stage).
+   *
+   * @param dispatch how records are handed to it
+   * @return the changed builder
+   * @throws NullPointerException if {@code dispatch} is {@code null}
+   * @throws IllegalArgumentException if the dispatch is invalid or the last stage is the input
+   */
+  public PipelineBuilder<S, T> withDispatch(Dispatch dispatch) {
+    StageDefinition last = last();
+    Checks.check(!last.kind().isInput(),
+        "stage '%s' is the pipeline's input and has no dispatch", last.name());
+    return replaceLast(last.options().withDispatch(options(last.name(), dispatch).dispatch()));
+  }
+
+  /**
+   * Changes the input ring size of the stage added last.
+   *
+   * @param ringSize records the ring holds; a power of two
+   * @return the changed builder
+   * @throws IllegalArgumentException if the size is not a power of two in range, or the last stage
+   *     is the input (it has no ring of its own)
+   */
+  public PipelineBuilder<S, T> withRingSize(int ringSize) {
+    StageDefinition last = last();
+    Checks.check(!last.kind().isInput(),
+        "stage '%s' is the pipeline's input and has no ring of its own", last.name());
+    return replaceLast(last.options().withRingSize(ringSize));
+  }
+
+  /**
+   * Ends the pipeline with a sink instance shared by every run, dispatched per record.
+   *
+   * @param name the sink's stage name
+   * @param sink the sink
+   * @return the finished blueprint
+   * @throws NullPointerException if {@code sink} is {@code null}
+   * @throws IllegalArgumentException if the name is invalid or taken
+   */
+  public Pipeline<S> to(String name, Sink<? super T> sink) {
+    return to(name, sink, Dispatch.perRecord());
+  }
+
+  /**
+   * Ends the pipeline with a sink instance shared by every run.
+   *
+   * @param name the sink's stage name
+   * @param sink the sink
+   * @param dispatch how records are handed to it
+   * @return the finished blueprint
+   * @throws NullPointerException if {@code sink} or {@code dispatch} is {@code null}
+   * @throws IllegalArgumentException if the name is invalid or taken, or the dispatch invalid
+   */
+  public Pipeline<S> to(String name, Sink<? super T> sink, Dispatch dispatch) {
+    Checks.notNull(sink, "sink '" + name + "'");
+    return add(name, StageKind.SINK, () -> sink, true, options(name, dispatch)).build();
+  }
+
+  /**
+   * Ends the pipeline with a sink made afresh for each run.
+   *
+   * @param name the sink's stage name
+   * @param factory makes one sink per run
+   * @param dispatch how records are handed to it
+   * @return the finished blueprint
+   * @throws NullPointerException if {@code factory} or {@code dispatch} is {@code null}
+   * @throws IllegalArgumentException if the name is invalid or taken, or the dispatch invalid
+   */
+  public Pipeline<S> to(String name, Supplier<? extends Sink<? super T>> factory,
+      Dispatch dispatch) {
+    Checks.notNull(factory, "factory of sink '" + name + "'");
+    return add(name, StageKind.SINK, factory, false, options(name, dispatch)).build();
+  }
+
+  /**
+   * Ends the pipeline with a sink instance shared by every run, with explicit settings (the way to
+   * set the sink's ring size, since {@code to} returns the finished blueprint).
+   *
+   * @param name the sink's stage name
+   * @param sink the sink, shared by every run
+   * @param options the sink's settings
+   * @return the finished blueprint
+   * @throws NullPointerException if {@code sink} or {@code options} is {@code null}
+   * @throws IllegalArgumentException if the name is invalid or taken, or the options invalid
+   */
+  public Pipeline<S> to(String name, Sink<? super T> sink, StageOptions options) {
+    Checks.notNull(sink, "sink '" + name + "'");
+    Checks.notNull(options, "options of stage '" + name + "'");
+    return add(name, StageKind.SINK, () -> sink, true, options).build();
+  }
+
+  private Pipeline<S> build() {
+    return Pipeline.of(pipelineName, PipelineClock.system(), stages);
+  }
+
+  private static <F> F checkFunction(String name, F fn) {
+    return Checks.notNull(fn, "function of stage '" + name + "'");
+  }
+
+  private static StageOptions options(String name, Dispatch dispatch) {
+    Checks.notNull(dispatch, "dispatch of stage '" + name + "'");
+    return StageOptions.defaults().withDispatch(dispatch.requireValidFor(name));
+  }
+
+  private StageDefinition last() {
+    return stages.get(stages.size() - 1);
+  }
+
+  private <R> PipelineBuilder<S, R> add(String name, StageKind kind, Supplier<?> factory,
+      boolean shared, StageOptions options) {
+    Checks.name(name, "stage");
+    for (StageDefinition existing : stages) {
+      Checks.check(!existing.name().equals(name),
+          "pipeline '%s': duplicate stage name '%s'", pipelineName, name);
+    }
+    List<StageDefinition> next = new ArrayList<>(stages);
+    next.add(StageDefinition.of(name, kind, options, List.of(last().name()), factory, shared));
+    return new PipelineBuilder<>(pipelineName, List.copyOf(next));
+  }
+
+  private PipelineBuilder<S, T> replaceLast(StageOptions options) {
+    StageDefinition last = last();
+    List<StageDefinition> next = new ArrayList<>(stages.subList(0, stages.size() - 1));
+    next.add(last.withOptions(options));
+    return new PipelineBuilder<>(pipelineName, List.copyOf(next));
+  }
+}

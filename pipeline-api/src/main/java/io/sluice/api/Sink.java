@@ -1,0 +1,53 @@
+package io.sluice.api;
+
+import java.util.List;
+
+/**
+ * The last step of a pipeline: consumes records and emits nothing.
+ *
+ * <p>A sink has the shape of a {@link Stage} without an emitter: {@link #write} is called per record
+ * under {@link Dispatch#perRecord()}, {@link #writeBatch} per batch under a batched dispatch, and the
+ * default {@code writeBatch} calls {@code write} for each record. Lifecycle and threading are those of
+ * a stage.
+ *
+ * @param <T> the type of the records consumed
+ */
+@FunctionalInterface
+public interface Sink<T> {
+
+  /**
+   * Prepares the sink for a run. The default does nothing.
+   *
+   * @param context the pipeline and stage this instance runs in
+   * @throws Exception if the sink cannot start; the run then fails
+   */
+  default void open(StageContext context) throws Exception {}
+
+  /**
+   * Consumes one record.
+   *
+   * @param record the record; never {@code null}
+   * @throws Exception to fail this record
+   */
+  void write(T record) throws Exception;
+
+  /**
+   * Consumes a batch of records; the default calls {@link #write} for each in order. The list is
+   * read-only, never empty, and valid only during this call.
+   *
+   * @param batch the records, in arrival order
+   * @throws Exception to fail the batch
+   */
+  default void writeBatch(List<T> batch) throws Exception {
+    for (T record : batch) {
+      write(record);
+    }
+  }
+
+  /**
+   * Releases what the sink holds, after its last record or a failure. The default does nothing.
+   *
+   * @throws Exception if releasing fails; the failure is reported, never lost
+   */
+  default void close() throws Exception {}
+}

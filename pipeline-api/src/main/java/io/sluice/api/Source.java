@@ -1,0 +1,122 @@
+package io.sluice.api;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Where the records of a pipeline come from, read by the runner one call of {@link #poll} at a time.
+ *
+ * <p>The runner calls {@link #poll} repeatedly on one thread until it returns {@code false} (the
+ * source is exhausted) or the run is closed; between two calls it may stop reading, so a source must
+ * not assume it will be read to the end. {@link #open} and {@link #close} bracket the reading.
+ *
+ * @param <T> the type of the records produced
+ */
+@FunctionalInterface
+public interface Source<T> {
+
+  /**
+   * Prepares the source for a run. The default does nothing.
+   *
+   * @param context the pipeline and stage this instance runs in
+   * @throws Exception if the source cannot start; the run then fails
+   */
+  default void open(StageContext context) throws Exception {}
+
+  /**
+   * Emits the next few records (zero or more; a small chunk keeps the pipeline responsive to close).
+   *
+   * @param out where to emit records; valid only during this call
+   * @return {@code false} once the source is exhausted and will emit nothing more
+   * @throws Exception if reading fails; the run then follows the source's error policy
+   */
+  boolean poll(Emitter<T> out) throws Exception;
+
+  /**
+   * Releases what the source holds. The default does nothing.
+   *
+   * @throws Exception if releasing fails; the failure is reported, never lost
+   */
+  default void close() throws Exception {}
+
+  /**
+   * Returns a source that emits each record of this one transformed by {@code mapper}.
+   *
+   * @param mapper the transformation; must not return {@code null}
+   * @param <R> the type of the transformed records
+   * @return the transformed source
+   * @throws NullPointerException if {@code mapper} is {@code null}
+   */
+  default <R> Source<R> map(Function<? super T, ? extends R> mapper) {
+    Objects.requireNonNull(mapper, "mapper");
+    Source<T> self = this;
+    return new Source<>() {
+      @Override
+      public void open(StageContext context) throws Exception {
+        self.open(context);
+      }
+
+      @Override
+      public boolean poll(Emitter<R> out) throws Exception {
+        return self.poll(record -> out.emit(mapper.apply(record)));
+      }
+
+      @Override
+      public void close() throws Exception {
+        self.close();
+      }
+    };
+  }
+
+  /**
+   * Returns a source over the records of an iterable, read afresh by every run.
+   *
+   * @param records the records; the iterable and its elements must not be {@code null}
+   * @param <T> the record type
+   * @return a source emitting the records in iteration order
+   * @throws NullPointerException if {@code records} is {@code null}
+   */
+  static <T> Source<T> fromIterable(Iterable<? extends T> records) {
+    Objects.requireNonNull(records, "records");
+    return new IterableSource<>(records);
+  }
+
+  /**
+   * Returns a source over the given records.
+   *
+   * @param records the records, none {@code null}
+   * @param <T> the record type
+   * @return a source emitting the records in order
+   * @throws NullPointerException if {@code records} or one of them is {@code null}
+   */
+  @SafeVarargs
+  static <T> Source<T> of(T... records) {
+    return fromIterable(List.of(records));
+  }
+}
+
+/** Reads an iterable in chunks; the iterator is created at open so every run starts afresh. */
+final class IterableSource<T> implements Source<T> {
+  private static final int CHUNK = 256;
+  private final Iterable<? extends T> records;
+  private Iterator<? extends T> iterator;
+
+  IterableSource(Iterable<? extends T> records) {
+    this.records = records;
+  }
+
+  @Override
+  public void open(StageContext context) {
+    iterator = records.iterator();
+  }
+
+  @Override
+  public boolean poll(Emitter<T> out) {
+    for (int i = 0; i < CHUNK && iterator.hasNext(); i++) {
+      out.emit(iterator.next());
+    }
+    return iterator.hasNext();
+  }
+}

@@ -1,0 +1,91 @@
+package io.sluice.api;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A stage failed and the run stopped: names the pipeline, the stage, the record or batch it was
+ * processing (if any) and, as its cause, what the stage threw.
+ */
+public final class StageFailedException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+  private static final int MAX_RECORD_TEXT = 200;
+
+  private final String pipelineName;
+  private final String stageName;
+  private final transient Object record;
+  private final transient List<?> batch;
+
+  /**
+   * Creates the exception.
+   *
+   * @param pipelineName the pipeline
+   * @param stageName the stage that failed
+   * @param record the record being processed, or {@code null} (failed in open, close, or a batch)
+   * @param batch the batch being processed (copied), or {@code null}
+   * @param cause what the stage threw
+   */
+  public StageFailedException(String pipelineName, String stageName, Object record, List<?> batch,
+      Throwable cause) {
+    super(message(pipelineName, stageName, record, batch, cause), cause);
+    this.pipelineName = pipelineName;
+    this.stageName = stageName;
+    this.record = record;
+    this.batch = batch == null ? null : List.copyOf(batch);
+  }
+
+  private static String message(String pipeline, String stage, Object record, List<?> batch,
+      Throwable cause) {
+    String where;
+    if (record != null) {
+      where = " on record " + abbreviate(record);
+    } else if (batch != null) {
+      where = " on a batch of " + batch.size() + " records"
+          + (batch.isEmpty() ? "" : " (first " + abbreviate(batch.get(0)) + ")");
+    } else {
+      where = "";
+    }
+    return "pipeline '" + pipeline + "', stage '" + stage + "' failed" + where + ": " + cause;
+  }
+
+  private static String abbreviate(Object record) {
+    String text = String.valueOf(record);
+    return text.length() <= MAX_RECORD_TEXT ? text : text.substring(0, MAX_RECORD_TEXT) + "...";
+  }
+
+  /**
+   * Returns the name of the pipeline whose stage failed.
+   *
+   * @return the pipeline name
+   */
+  public String pipelineName() {
+    return pipelineName;
+  }
+
+  /**
+   * Returns the name of the stage that failed.
+   *
+   * @return the stage name
+   */
+  public String stageName() {
+    return stageName;
+  }
+
+  /**
+   * Returns the record the stage failed on, when it was processing a single record.
+   *
+   * @return the record, or empty
+   */
+  public Optional<Object> record() {
+    return Optional.ofNullable(record);
+  }
+
+  /**
+   * Returns the batch the stage failed on, when it was processing a batch.
+   *
+   * @return an immutable copy of the batch, or empty
+   */
+  public Optional<List<?>> batch() {
+    return Optional.ofNullable(batch);
+  }
+}

@@ -1,0 +1,19 @@
+package io.sluice.runtime.engine;
+
+import io.sluice.api.FlushReason;
+
+/**
+ * One ring slot: up to {@code items.length} records handed from one thread to the next in a single
+ * claim and publish, or an end-of-stream signal. Preallocated with the ring and reused, so the hot
+ * path allocates nothing.
+ */
+final class Chunk {
+  final Object[] items;
+  int size;
+  /** {@code null} for a data chunk; the reason the stream ended for a signal. */
+  FlushReason end;
+
+  Chunk(int capacity) {
+    this.items = new Object[capacity];
+  }
+}

@@ -1,0 +1,98 @@
+package io.sluice.runtime.engine;
+
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import io.sluice.api.Emitter;
+import io.sluice.api.FlushReason;
+
+/**
+ * The producer side of a {@link Ring} for the one thread that feeds it: fills the claimed chunk
+ * record by record and publishes it when full, when the thread runs out of input, or as soon as the
+ * consumer has caught up (so a busy producer batches hand-offs while a waiting consumer is never
+ * kept waiting). A full ring makes {@link #emit} wait: that is backpressure.
+ */
+public final class Outbox implements Emitter<Object> {
+  private final RingBuffer<Chunk> ring;
+  private final int capacity;
+  private final RunControl control;
+  private final Idler idler = new Idler();
+  private Chunk current;
+  private long sequence = -1;
+  private long lastPublished = -1;
+
+  /**
+   * Creates the outbox of a ring.
+   *
+   * @param ring the ring fed by the calling thread only
+   * @param control the run, checked while waiting for room
+   */
+  public Outbox(Ring ring, RunControl control) {
+    this.ring = ring.buffer();
+    this.capacity = ring.chunkCapacity();
+    this.control = control;
+  }
+
+  @Override
+  public void emit(Object record) {
+    Chunk chunk = current;
+    if (chunk == null) {
+      chunk = claim();
+    }
+    chunk.items[chunk.size++] = record;
+    if (chunk.size == capacity) {
+      publish();
+    }
+  }
+
+  /** Publishes the partly filled chunk, if any. */
+  public void flush() {
+    if (current != null) {
+      publish();
+    }
+  }
+
+  /** Publishes the partly filled chunk only if the consumer has taken everything before it. */
+  public void flushIfConsumerWaiting() {
+    if (current != null && ring.getMinimumGatingSequence() >= lastPublished) {
+      publish();
+    }
+  }
+
+  /**
+   * Publishes what is pending, then the end-of-stream signal.
+   *
+   * @param reason END_OF_STREAM or DRAIN: how the batches downstream will be flushed
+   */
+  public void end(FlushReason reason) {
+    flush();
+    Chunk chunk = claim();
+    chunk.end = reason;
+    publish();
+  }
+
+  private Chunk claim() {
+    while (true) {
+      try {
+        sequence = ring.tryNext();
+        break;
+      } catch (InsufficientCapacityException full) {
+        if (control.isStopped()) {
+          throw Stopped.INSTANCE;
+        }
+        idler.idle();
+      }
+    }
+    idler.reset();
+    Chunk chunk = ring.get(sequence);
+    chunk.size = 0;
+    chunk.end = null;
+    current = chunk;
+    return chunk;
+  }
+
+  private void publish() {
+    current = null;
+    ring.publish(sequence);
+    lastPublished = sequence;
+  }
+}

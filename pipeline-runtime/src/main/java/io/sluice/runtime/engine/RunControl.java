@@ -1,0 +1,134 @@
+package io.sluice.runtime.engine;
+
+import io.sluice.api.FlushReason;
+import io.sluice.api.StageFailedException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state every thread of one run shares: whether it must stop (cancelled or failed), whether a
+ * drain was requested, and the first failure. The first failure wins; later ones are attached to it
+ * as suppressed exceptions, so none is lost.
+ */
+public final class RunControl {
+  private static final Logger LOG = LoggerFactory.getLogger(RunControl.class);
+
+  private final String pipelineName;
+  private final AtomicReference<StageFailedException> failure = new AtomicReference<>();
+  private volatile boolean stopped;
+  private volatile boolean cancelled;
+  private volatile boolean drainRequested;
+  private volatile FlushReason inputEnd;
+
+  /**
+   * Creates the control of a run.
+   *
+   * @param pipelineName the pipeline, named in failures
+   */
+  public RunControl(String pipelineName) {
+    this.pipelineName = pipelineName;
+  }
+
+  /**
+   * Returns the pipeline's name.
+   *
+   * @return the name
+   */
+  public String pipelineName() {
+    return pipelineName;
+  }
+
+  /**
+   * Records a failure of a stage and stops the run. Returns the exception to throw from the failing
+   * thread.
+   *
+   * @param stage the failing stage
+   * @param record the record being processed, or {@code null}
+   * @param batch the batch being processed, or {@code null}
+   * @param cause what the stage threw
+   * @return the failure describing this stage's error
+   */
+  public StageFailedException fail(String stage, Object record, List<?> batch, Throwable cause) {
+    StageFailedException failed = new StageFailedException(pipelineName, stage, record, batch, cause);
+    if (failure.compareAndSet(null, failed)) {
+      LOG.error("pipeline '{}': stage '{}' failed; stopping the run", pipelineName, stage, cause);
+    } else {
+      StageFailedException first = failure.get();
+      if (first != failed && first != cause) {
+        first.addSuppressed(failed);
+      }
+      LOG.warn("pipeline '{}': stage '{}' also failed: {}", pipelineName, stage, cause.toString());
+    }
+    stopped = true;
+    return failed;
+  }
+
+  /** Stops the run at once, abandoning what is still in rings. */
+  public void cancel() {
+    cancelled = true;
+    stopped = true;
+  }
+
+  /** Asks the input to stop so that what was accepted drains to the end. */
+  public void requestDrain() {
+    drainRequested = true;
+  }
+
+  /**
+   * Tells whether threads must stop now (the run was cancelled or a stage failed).
+   *
+   * @return {@code true} once stopped
+   */
+  public boolean isStopped() {
+    return stopped;
+  }
+
+  /**
+   * Tells whether {@link #cancel()} was called.
+   *
+   * @return {@code true} if cancelled
+   */
+  public boolean isCancelled() {
+    return cancelled;
+  }
+
+  /**
+   * Tells whether a drain was requested.
+   *
+   * @return {@code true} once close was asked for
+   */
+  public boolean isDrainRequested() {
+    return drainRequested;
+  }
+
+  /**
+   * Records how the input ended, once: END_OF_STREAM or DRAIN.
+   *
+   * @param reason the reason carried by the end-of-stream signal
+   */
+  public void inputEnded(FlushReason reason) {
+    if (inputEnd == null) {
+      inputEnd = reason;
+    }
+  }
+
+  /**
+   * Returns how the input ended, or {@code null} while it has not.
+   *
+   * @return the reason
+   */
+  public FlushReason inputEnd() {
+    return inputEnd;
+  }
+
+  /**
+   * Returns the first failure, or {@code null}.
+   *
+   * @return the failure
+   */
+  public StageFailedException failure() {
+    return failure.get();
+  }
+}

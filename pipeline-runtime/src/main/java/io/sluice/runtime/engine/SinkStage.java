@@ -1,0 +1,36 @@
+package io.sluice.runtime.engine;
+
+import io.sluice.api.Emitter;
+import io.sluice.api.Sink;
+import io.sluice.api.Stage;
+import io.sluice.api.StageContext;
+import java.util.List;
+
+/** A sink seen as a stage that emits nothing, so one step type drives both. */
+final class SinkStage<T> implements Stage<T, Object> {
+  private final Sink<T> sink;
+
+  SinkStage(Sink<T> sink) {
+    this.sink = sink;
+  }
+
+  @Override
+  public void open(StageContext context) throws Exception {
+    sink.open(context);
+  }
+
+  @Override
+  public void process(T record, Emitter<Object> out) throws Exception {
+    sink.write(record);
+  }
+
+  @Override
+  public void processBatch(List<T> batch, Emitter<Object> out) throws Exception {
+    sink.writeBatch(batch);
+  }
+
+  @Override
+  public void close() throws Exception {
+    sink.close();
+  }
+}

@@ -1,0 +1,135 @@
+package io.sluice.runtime.engine;
+
+import com.lmax.disruptor.EventPoller;
+import io.sluice.api.FlushReason;
+import io.sluice.api.PipelineClock;
+import io.sluice.api.StageFailedException;
+import java.util.List;
+
+/**
+ * The loop of one stage thread: takes chunks from its input ring, runs their records through its
+ * steps (one, or several fused on this thread), flushes batches whose time has come, and ends when
+ * the end-of-stream signal arrives or the run stops. Opens its steps first and always closes them,
+ * on this thread.
+ */
+public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
+  private final List<Step> steps;
+  private final Step head;
+  private final EventPoller<Chunk> poller;
+  private final Outbox outbox;
+  private final RunControl control;
+  private final PipelineClock clock;
+  private final Idler idler = new Idler();
+  private FlushReason endReason;
+
+  /**
+   * Creates the worker.
+   *
+   * @param steps the steps run on this thread, in pipeline order, already connected to each other
+   * @param input the ring the first step reads
+   * @param outbox where the last step emits, or {@code null} when the last step is a sink
+   * @param control the run's control
+   * @param clock the run's clock
+   */
+  public StageWorker(List<Step> steps, Ring input, Outbox outbox, RunControl control,
+      PipelineClock clock) {
+    this.steps = List.copyOf(steps);
+    this.head = steps.get(0);
+    this.poller = input.poller();
+    this.outbox = outbox;
+    this.control = control;
+    this.clock = clock;
+  }
+
+  /**
+   * Returns the steps of this worker.
+   *
+   * @return the steps
+   */
+  public List<Step> steps() {
+    return steps;
+  }
+
+  @Override
+  public void run() {
+    int opened = 0;
+    try {
+      for (Step step : steps) {
+        opened++;
+        step.open();
+      }
+      loop();
+    } catch (Stopped | StageFailedException expected) {
+      // the run is stopping; the failure, if any, is already recorded
+    } catch (Throwable unexpected) {
+      control.fail(head.name(), null, null, unexpected);
+    } finally {
+      for (int i = 0; i < opened; i++) {
+        steps.get(i).close();
+      }
+    }
+  }
+
+  private void loop() throws Exception {
+    while (!control.isStopped()) {
+      EventPoller.PollState state = poller.poll(this);
+      if (endReason != null) {
+        for (Step step : steps) {
+          step.flush(endReason);
+        }
+        if (outbox != null) {
+          outbox.end(endReason);
+        }
+        return;
+      }
+      long nextDeadline = flushDueBatches();
+      if (state == EventPoller.PollState.PROCESSING) {
+        idler.reset();
+        if (outbox != null) {
+          outbox.flushIfConsumerWaiting();
+        }
+      } else {
+        if (outbox != null) {
+          outbox.flush();
+        }
+        long wait = nextDeadline == Long.MAX_VALUE ? Idler.MAX_PARK_NANOS
+            : Math.min(Idler.MAX_PARK_NANOS, nextDeadline - clock.nanoTime());
+        idler.idle(wait);
+      }
+    }
+  }
+
+  @Override
+  public boolean onEvent(Chunk chunk, long sequence, boolean endOfBatch) {
+    if (chunk.end != null) {
+      endReason = chunk.end;
+      return false;
+    }
+    Object[] items = chunk.items;
+    for (int i = 0, n = chunk.size; i < n; i++) {
+      head.accept(items[i]);
+    }
+    return true;
+  }
+
+  /** Flushes every batch past its deadline; returns the earliest deadline still pending. */
+  private long flushDueBatches() {
+    long earliest = Long.MAX_VALUE;
+    for (Step step : steps) {
+      earliest = Math.min(earliest, step.deadline());
+    }
+    if (earliest == Long.MAX_VALUE) {
+      return earliest;
+    }
+    long now = clock.nanoTime();
+    earliest = Long.MAX_VALUE;
+    for (Step step : steps) {
+      step.flushIfDue(now);
+      earliest = Math.min(earliest, step.deadline());
+    }
+    if (outbox != null) {
+      outbox.flush();
+    }
+    return earliest;
+  }
+}
