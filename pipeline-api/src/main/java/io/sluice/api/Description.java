@@ -14,10 +14,12 @@ final class Description {
         text.append("    |\n    v\n");
       }
       first = false;
-      text.append("  ").append(pad(stage.name(), width)).append("  ")
-          .append(pad(label(stage.kind()), 7));
-      if (!stage.kind().isInput()) {
-        text.append("  ").append(pad(stage.dispatch().toString(), 22))
+      text.append("  ").append(pad(stage.name(), width)).append("  ");
+      if (stage.kind().isInput()) {
+        text.append(label(stage.kind()));
+      } else {
+        text.append(pad(label(stage.kind()), 7)).append("  ")
+            .append(pad(stage.dispatch().toString(), 22))
             .append("  ring ").append(stage.options().ringSize());
       }
       text.append('\n');

@@ -32,4 +32,13 @@ public interface StageContext {
    * @return the pipeline clock
    */
   PipelineClock clock();
+
+  /**
+   * Returns why the batch now being processed was flushed, so a batched stage can tell a full batch
+   * from one cut short by time, end of stream or drain.
+   *
+   * @return the reason, valid during {@link Stage#processBatch} or {@link Sink#writeBatch}; {@code
+   *     null} outside them and under {@link Dispatch#perRecord()}
+   */
+  FlushReason flushReason();
 }

@@ -1,6 +1,7 @@
 package io.sluice.runtime;
 
 import com.google.common.base.Preconditions;
+import io.sluice.api.Dispatch;
 import io.sluice.api.FlushReason;
 import io.sluice.api.LiveInput;
 import io.sluice.api.Pipeline;
@@ -74,7 +75,8 @@ final class LocalRun<T> implements RunningPipeline<T> {
     if (input.kind() == StageKind.LIVE_INPUT) {
       liveInput = new LiveChannel<>(input.name(), (Class<T>) input.liveRecordType(), next, control);
     } else {
-      Context context = new Context(pipeline.name(), input.name(), null, pipeline.clock());
+      Context context = new Context(pipeline.name(), input.name(), Dispatch.perRecord(),
+          pipeline.clock());
       sourceWorker = new SourceWorker(input.newSource(), context, new Outbox(next, control),
           control);
       threads.add(newThread(input.name(), sourceWorker));
@@ -169,7 +171,8 @@ final class LocalRun<T> implements RunningPipeline<T> {
     }
   }
 
-  private PipelineReport reportOrThrow(PipelineReport report) {
+  private PipelineReport reportOrThrow(PipelineReport report) throws InterruptedException {
+    joinThreads();
     if (report.failure().isPresent()) {
       failureReported = true;
       throw report.failure().get();
@@ -177,9 +180,16 @@ final class LocalRun<T> implements RunningPipeline<T> {
     return report;
   }
 
+  /** The last thread completes the report as its last act; joining makes "ended" literal. */
+  private void joinThreads() throws InterruptedException {
+    for (Thread thread : threads) {
+      thread.join();
+    }
+  }
+
   @Override
   public boolean isDone() {
-    return completion.isDone();
+    return completion.isDone() && threads.stream().noneMatch(Thread::isAlive);
   }
 
   @Override
@@ -199,6 +209,7 @@ final class LocalRun<T> implements RunningPipeline<T> {
     while (true) {
       try {
         PipelineReport report = completion.get();
+        joinThreads();
         if (report.failure().isPresent() && !failureReported) {
           failureReported = true;
           throw report.failure().get();

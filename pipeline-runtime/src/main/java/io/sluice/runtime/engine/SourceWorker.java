@@ -15,6 +15,7 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
   private final StageContext context;
   private final Outbox outbox;
   private final RunControl control;
+  private final Idler idler = new Idler();
   private long produced;
 
   /**
@@ -78,7 +79,9 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
         }
         if (produced == before) {
           outbox.flush();
+          idler.idle(); // a source with nothing to give must not burn the core its consumers need
         } else {
+          idler.reset();
           outbox.flushIfConsumerWaiting();
         }
       }

@@ -5,7 +5,6 @@ import io.sluice.api.Emitter;
 import io.sluice.api.FlushReason;
 import io.sluice.api.PipelineClock;
 import io.sluice.api.Stage;
-import io.sluice.api.StageContext;
 import io.sluice.api.StageFailedException;
 import io.sluice.api.StageKind;
 import java.util.ArrayList;
@@ -22,7 +21,7 @@ public final class Step implements Emitter<Object> {
   private final String name;
   private final StageKind kind;
   private final Stage<Object, Object> stage;
-  private final StageContext context;
+  private final Context context;
   private final RunControl control;
   private final boolean batched;
   private final int maxSize;
@@ -45,7 +44,7 @@ public final class Step implements Emitter<Object> {
    * @param control the run's control, told of failures
    */
   @SuppressWarnings("unchecked")
-  public Step(StageKind kind, Stage<?, ?> stage, StageContext context, RunControl control) {
+  public Step(StageKind kind, Stage<?, ?> stage, Context context, RunControl control) {
     this.name = context.stageName();
     this.kind = kind;
     this.stage = (Stage<Object, Object>) stage;
@@ -159,6 +158,7 @@ public final class Step implements Emitter<Object> {
     }
     batchesByReason[reason.ordinal()]++;
     deadline = Long.MAX_VALUE;
+    context.flushReason(reason);
     try {
       stage.processBatch(batchView, this);
     } catch (StageFailedException | Stopped e) {
@@ -167,6 +167,7 @@ public final class Step implements Emitter<Object> {
       throw control.fail(name, null, batch, e);
     } finally {
       batch.clear();
+      context.flushReason(null);
     }
   }
 
