@@ -216,6 +216,29 @@ public final class Pipeline<T> {
   }
 
   /**
+   * Returns a Mermaid flowchart of the stages (paste into Markdown inside a {@code mermaid} code
+   * block), each node showing name, kind and dispatch.
+   *
+   * @return the Mermaid source
+   */
+  public String describeMermaid() {
+    return Description.mermaid(this, null);
+  }
+
+  /**
+   * Returns the Mermaid flowchart annotated with a run's counts (records in and out per stage,
+   * records queued on each edge).
+   *
+   * @param counts a report or snapshot of a run of this pipeline
+   * @return the Mermaid source
+   * @throws NullPointerException if {@code counts} is {@code null}
+   * @throws IllegalArgumentException if the report lacks a stage of this pipeline
+   */
+  public String describeMermaid(PipelineReport counts) {
+    return Description.mermaid(this, Checks.notNull(counts, "counts"));
+  }
+
+  /**
    * Starts a run on the default runner and returns at once.
    *
    * @return the running pipeline

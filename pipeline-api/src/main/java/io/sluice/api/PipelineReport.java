@@ -18,7 +18,9 @@ public final class PipelineReport {
     /** The run was cancelled; records still in rings were abandoned. */
     CANCELLED,
     /** A stage failed and the run stopped. */
-    FAILED
+    FAILED,
+    /** The run is still going: this is a snapshot ({@link RunningPipeline#metrics()}). */
+    RUNNING
   }
 
   private final String pipelineName;

@@ -19,6 +19,32 @@ public interface RunningPipeline<T> extends AutoCloseable {
   String name();
 
   /**
+   * Returns the blueprint this run executes.
+   *
+   * @return the pipeline
+   */
+  Pipeline<T> pipeline();
+
+  /**
+   * Returns a snapshot of the run's per-stage metrics, from any thread at any time, at little cost.
+   * While the run goes on the outcome is {@link PipelineReport.Outcome#RUNNING} and the snapshot is
+   * consistent: no stage shows more records out than in, and no stage received more than the stage
+   * before it emitted. Once the run has ended it is the final report.
+   *
+   * @return the snapshot
+   */
+  PipelineReport metrics();
+
+  /**
+   * Returns the blueprint's text picture annotated with the live counts of each stage.
+   *
+   * @return the annotated description
+   */
+  default String describe() {
+    return Description.of(pipeline(), metrics());
+  }
+
+  /**
    * Returns the input of a live pipeline.
    *
    * @return the live input

@@ -144,6 +144,21 @@ final class LocalRun<T> implements RunningPipeline<T> {
   }
 
   @Override
+  public Pipeline<T> pipeline() {
+    return pipeline;
+  }
+
+  @Override
+  public PipelineReport metrics() {
+    if (completion.isDone()) {
+      return completion.join();
+    }
+    return new PipelineReport(pipeline.name(), PipelineReport.Outcome.RUNNING,
+        Duration.ofNanos(System.nanoTime() - startNanos),
+        Reports.of(pipeline, sourceWorker, liveInput, steps), null);
+  }
+
+  @Override
   public LiveInput<T> input() {
     if (liveInput == null) {
       throw new IllegalStateException("pipeline '" + pipeline.name() + "' reads from source '"

@@ -1,0 +1,148 @@
+package io.sluice.micrometer;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.sluice.api.Distribution;
+import io.sluice.api.FlushReason;
+import io.sluice.api.PipelineReport;
+import io.sluice.api.RunningPipeline;
+import io.sluice.api.StageReport;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+
+/**
+ * Binds a running pipeline's per-stage metrics to a Micrometer {@link MeterRegistry}. Every meter
+ * is tagged {@code pipeline} and {@code stage}; the names:
+ *
+ * <table>
+ * <caption>Meters</caption>
+ * <tr><th>name</th><th>type</th><th>extra tags</th><th>what</th></tr>
+ * <tr><td>{@code sluice.stage.records}</td><td>function counter</td>
+ *     <td>{@code outcome}: received, emitted</td><td>records through the stage</td></tr>
+ * <tr><td>{@code sluice.stage.batches}</td><td>function counter</td>
+ *     <td>{@code reason}: size, time, end_of_stream, drain</td><td>batches delivered</td></tr>
+ * <tr><td>{@code sluice.stage.backlog}</td><td>gauge</td><td></td>
+ *     <td>records waiting in the stage's input ring</td></tr>
+ * <tr><td>{@code sluice.stage.utilisation}</td><td>gauge</td><td></td>
+ *     <td>busy share of the stage thread's time, 0..1</td></tr>
+ * <tr><td>{@code sluice.stage.batch.size}</td><td>gauge</td>
+ *     <td>{@code statistic}: mean, p50, p99, max</td><td>records per batch</td></tr>
+ * <tr><td>{@code sluice.stage.processing.time}</td><td>time gauge</td>
+ *     <td>{@code statistic}: mean, p50, p99, max</td>
+ *     <td>time in the stage's code per batch, or per record under per-record dispatch</td></tr>
+ * </table>
+ *
+ * <p>Meters read {@link RunningPipeline#metrics()} through a snapshot shared for
+ * {@value #SNAPSHOT_MILLIS} ms, so one scrape costs one snapshot, not one per meter. After the run
+ * ends they keep showing its final report.
+ */
+public final class SluiceMetrics implements MeterBinder {
+  /** How long one snapshot serves the meters of a scrape. */
+  public static final long SNAPSHOT_MILLIS = 100;
+
+  private final RunningPipeline<?> run;
+  private PipelineReport snapshot;
+  private long snapshotNanos;
+
+  private SluiceMetrics(RunningPipeline<?> run) {
+    this.run = run;
+  }
+
+  /**
+   * Creates a binder for a run; call {@link #bindTo(MeterRegistry)} to register its meters.
+   *
+   * @param run the running pipeline
+   * @return the binder
+   * @throws NullPointerException if {@code run} is {@code null}
+   */
+  public static SluiceMetrics of(RunningPipeline<?> run) {
+    return new SluiceMetrics(Objects.requireNonNull(run, "run"));
+  }
+
+  /**
+   * Registers the meters of every stage of the run.
+   *
+   * @param registry the registry
+   * @throws NullPointerException if {@code registry} is {@code null}
+   */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    Objects.requireNonNull(registry, "registry");
+    for (StageReport stage : current().stages()) {
+      String name = stage.name();
+      Tags tags = Tags.of(Tag.of("pipeline", run.name()), Tag.of("stage", name));
+      counter(registry, "sluice.stage.records", tags.and("outcome", "received"),
+          "records received by the stage", name, StageReport::received);
+      counter(registry, "sluice.stage.records", tags.and("outcome", "emitted"),
+          "records passed on by the stage", name, StageReport::emitted);
+      for (FlushReason reason : FlushReason.values()) {
+        counter(registry, "sluice.stage.batches",
+            tags.and("reason", reason.name().toLowerCase(Locale.ROOT)),
+            "batches delivered to the stage, by flush reason", name, s -> s.batches(reason));
+      }
+      gauge(registry, "sluice.stage.backlog", tags, "records waiting in the stage's input ring",
+          "records", name, StageReport::backlog);
+      gauge(registry, "sluice.stage.utilisation", tags,
+          "busy share of the stage thread's time", null, name, StageReport::utilisation);
+      statistics(registry, name, tags);
+    }
+  }
+
+  private void statistics(MeterRegistry registry, String name, Tags tags) {
+    String[] statistics = {"mean", "p50", "p99", "max"};
+    for (String statistic : statistics) {
+      ToDoubleFunction<Distribution> value = valueOf(statistic);
+      gauge(registry, "sluice.stage.batch.size", tags.and("statistic", statistic),
+          "records per batch", "records", name, s -> value.applyAsDouble(s.batchSizes()));
+      TimeGauge.builder("sluice.stage.processing.time", this, TimeUnit.NANOSECONDS,
+              self -> value.applyAsDouble(self.stage(name).processingNanos()))
+          .tags(tags.and("statistic", statistic))
+          .description("time in the stage's code per batch, or per record when per-record")
+          .register(registry);
+    }
+  }
+
+  private static ToDoubleFunction<Distribution> valueOf(String statistic) {
+    return switch (statistic) {
+      case "mean" -> Distribution::mean;
+      case "p50" -> Distribution::p50;
+      case "p99" -> Distribution::p99;
+      default -> Distribution::max;
+    };
+  }
+
+  private void counter(MeterRegistry registry, String meter, Tags tags, String description,
+      String stage, ToLongFunction<StageReport> count) {
+    FunctionCounter.builder(meter, this, self -> count.applyAsLong(self.stage(stage)))
+        .tags(tags).description(description).register(registry);
+  }
+
+  private void gauge(MeterRegistry registry, String meter, Tags tags, String description,
+      String unit, String stage, ToDoubleFunction<StageReport> value) {
+    Gauge.builder(meter, this, self -> value.applyAsDouble(self.stage(stage)))
+        .tags(tags).description(description).baseUnit(unit).register(registry);
+  }
+
+  private StageReport stage(String name) {
+    return current().stage(name);
+  }
+
+  private synchronized PipelineReport current() {
+    long now = System.nanoTime();
+    boolean stale = snapshot == null || snapshot.outcome() == PipelineReport.Outcome.RUNNING
+        && (run.isDone() || now - snapshotNanos > TimeUnit.MILLISECONDS.toNanos(SNAPSHOT_MILLIS));
+    if (stale) {
+      snapshot = run.metrics();
+      snapshotNanos = now;
+    }
+    return snapshot;
+  }
+}
