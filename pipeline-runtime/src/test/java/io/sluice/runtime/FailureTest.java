@@ -3,6 +3,7 @@ package io.sluice.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import io.sluice.api.Dispatch;
 import io.sluice.api.Emitter;
@@ -12,6 +13,7 @@ import io.sluice.api.Source;
 import io.sluice.api.Stage;
 import io.sluice.api.StageContext;
 import io.sluice.api.StageFailedException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -107,6 +109,7 @@ class FailureTest {
   @Test
   void closeRethrowsAFailureNobodyAwaited() {
     RunningPipeline<Integer> run = pipeline(5, false, Dispatch.perRecord()).start();
+    await().atMost(Duration.ofSeconds(10)).until(run::isDone); // failed, not drained early
     assertThatThrownBy(run::close).isInstanceOf(StageFailedException.class)
         .hasMessageContaining("stage 'middle'");
     run.close(); // reported once; a second close is quiet
