@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The one entry point of the examples jar: {@code java -jar sluice-examples.jar [job] [options]}. */
+/** The entry point of the examples jar: {@code java -jar sluice-examples.jar [job] [options]}. */
 public final class Main {
   static final String USAGE = """
       usage: java -jar sluice-examples.jar [job] [--option value ...]

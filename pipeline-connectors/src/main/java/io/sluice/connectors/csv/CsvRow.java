@@ -19,9 +19,9 @@ import java.util.function.Function;
  * <p>A row is emitted for every line, good or bad, so nothing is dropped silently. Its accessors
  * check as they read: a column the line has no field for, an empty required value, or a value that
  * is not of the expected type throws a {@link CsvRowException} naming the input, the line number,
- * the line's content and the reason. Thrown inside a stage, that exception goes to the stage's error
- * policy. Asking for a column the header does not have is a mistake in the calling code and throws
- * {@link IllegalArgumentException}.
+ * the line's content and the reason. Thrown inside a stage, that exception goes to the stage's
+ * error policy. Asking for a column the header does not have is a mistake in the calling code and
+ * throws {@link IllegalArgumentException}.
  *
  * <p>Typed accessors ({@link #getInt}, {@link #getDecimal}, {@link #getDate}...) trim the value
  * first; {@link #get} returns it exactly as read.

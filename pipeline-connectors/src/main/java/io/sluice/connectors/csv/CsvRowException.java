@@ -5,9 +5,9 @@ import java.util.Optional;
 
 /**
  * A line of a CSV input could not be used: names the input, the line number, the line's content
- * and the reason. Thrown when a field of a {@link CsvRow} is read and is missing, empty or not of the
- * expected type, when stage code rejects a row ({@link CsvRow#reject}), and by the source itself
- * when a line cannot be split into fields at all ({@link Problem#MALFORMED}).
+ * and the reason. Thrown when a field of a {@link CsvRow} is read and is missing, empty or not of
+ * the expected type, when stage code rejects a row ({@link CsvRow#reject}), and by the source
+ * itself when a line cannot be split into fields at all ({@link Problem#MALFORMED}).
  *
  * <p>It is unchecked so that it can leave a {@code map} function; the stage's error policy then
  * decides what happens to the record (fail fast by default). Nothing about a bad line is lost: the

@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Every line becomes a row, including lines with too few or too many fields, so a bad line
  *       is never lost; reading its fields raises a {@link CsvRowException} where the stage reading
  *       it can hand it to its error policy.
- *   <li>Blank lines are emitted too ({@link CsvRow#isBlank()}), unless {@link #skippingBlankLines()}
- *       is set; then they are counted ({@link #blankLinesSkipped()}).
+ *   <li>Blank lines are emitted too ({@link CsvRow#isBlank()}), unless
+ *       {@link #skippingBlankLines()} is set; then they are counted ({@link #blankLinesSkipped()}).
  *   <li>A line that cannot be split into fields (an unclosed quote, text after a closing quote)
  *       fails the source with a {@link CsvRowException} of {@link Problem#MALFORMED} naming its
  *       line and content: the parser cannot find where the next line starts, so reading on would

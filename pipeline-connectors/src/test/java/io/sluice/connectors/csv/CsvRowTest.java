@@ -43,7 +43,8 @@ class CsvRowTest {
         .satisfies(e -> {
           assertThat(e.problem()).isEqualTo(Problem.EMPTY_VALUE);
           assertThat(e.getMessage())
-              .isEqualTo("sales.csv line 7: column 'customer': empty [1001,   ,3,12.50,2024-03-01]");
+              .isEqualTo("sales.csv line 7: column 'customer': empty "
+                  + "[1001,   ,3,12.50,2024-03-01]");
         });
   }
 
@@ -52,7 +53,8 @@ class CsvRowTest {
     CsvRow row = row("99999999999", "Bob", "NaN", "1,5", "2024-02-30");
 
     assertThatThrownBy(() -> row.getDate("day")).asInstanceOf(type(CsvRowException.class))
-        .satisfies(e -> assertThat(e.reason()).isEqualTo("'2024-02-30' is not a date (yyyy-mm-dd)"));
+        .satisfies(e -> assertThat(e.reason())
+            .isEqualTo("'2024-02-30' is not a date (yyyy-mm-dd)"));
     assertThatThrownBy(() -> row.getDouble("qty")).asInstanceOf(type(CsvRowException.class))
         .extracting(CsvRowException::problem).isEqualTo(Problem.BAD_VALUE);
     assertThatThrownBy(() -> row.getInt("id")).asInstanceOf(type(CsvRowException.class))

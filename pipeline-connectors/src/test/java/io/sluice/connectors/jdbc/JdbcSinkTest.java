@@ -18,10 +18,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,7 +90,7 @@ class JdbcSinkTest {
     return counts;
   }
 
-  /** What an error policy's bisection will do: retry halves of a failed batch down to one record. */
+  /** What an error policy's bisection will do: retry halves of a failed batch, down to one. */
   private static void bisect(JdbcSink<Payment> sink, List<Payment> batch, List<Payment> poison) {
     try {
       sink.writeBatch(batch);

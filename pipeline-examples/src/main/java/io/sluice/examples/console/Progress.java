@@ -74,13 +74,18 @@ public final class Progress implements AutoCloseable {
         count / seconds, seconds);
   }
 
+  /** Stops the display and removes the progress line. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (timer == null) {
       return;
     }
     timer.shutdownNow();
-    timer.awaitTermination(5, TimeUnit.SECONDS);
+    try {
+      timer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // keep the interrupt for the caller to see
+    }
     console.endProgress();
   }
 }

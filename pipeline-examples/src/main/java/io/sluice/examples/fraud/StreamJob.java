@@ -96,9 +96,9 @@ public final class StreamJob {
 
     PipelineReport report;
     long start = System.nanoTime();
-    try (RunningPipeline<CardTransaction> run = pipeline.start();
-        Progress progress = Progress.start(console, "transactions", alerts::processed,
-            settings.rows(), settings.progress())) {
+    Progress progress = Progress.start(console, "transactions", alerts::processed,
+        settings.rows(), settings.progress());
+    try (RunningPipeline<CardTransaction> run = pipeline.start()) {
       Pacer pacer = new Pacer(settings.rate());
       for (long i = 0; i < settings.rows(); i++) {
         pacer.awaitTurn(i);
@@ -106,6 +106,8 @@ public final class StreamJob {
       }
       run.input().complete();
       report = run.awaitCompletion();
+    } finally {
+      progress.close();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     Result result = new Result(report, List.copyOf(alerts.alerts()), feed.planted(),

@@ -102,10 +102,13 @@ public final class BatchJob {
       console.println();
       console.println(job.describe());
 
+      Progress progress = Progress.start(console, "rows read", input.source()::rowsRead,
+          input.lines(), settings.progress());
       PipelineReport report;
-      try (Progress progress = Progress.start(console, "rows read", input.source()::rowsRead,
-          input.lines(), settings.progress())) {
+      try {
         report = job.run();
+      } finally {
+        progress.close();
       }
       Result result = new Result(report, rejections, db.count(), db.daily(),
           sink.executions() + sink.commits());
@@ -114,7 +117,8 @@ public final class BatchJob {
       printAccount(console, result, saveDispatch);
       console.println("Run report:");
       console.println(report.toString());
-      console.println("Next: --batch-size 100, --rows 1000000, or the 'stream' and 'compare' jobs.");
+      console.println("Next: --batch-size 100, --rows 1000000, or the 'stream' and 'compare' "
+          + "jobs.");
       return result;
     }
   }
@@ -160,7 +164,8 @@ public final class BatchJob {
         balanced ? "every row accounted for" : "ROWS UNACCOUNTED FOR", read,
         balanced ? "=" : "!=", result.saved(), rejections.total());
     console.println();
-    console.println("First rejections:");
+    console.println(rejections.total() <= rejections.firstDetails().size()
+        ? "Rejected lines:" : "First rejected lines:");
     rejections.firstDetails().forEach(detail -> console.println("  " + detail));
     console.println();
     StageReport save = result.report().stage("save");

@@ -17,10 +17,11 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The {@code compare} job: the sales pipeline run on the same generated data with only the save
- * stage's dispatch changed: {@code perRecord()}, {@code batched(N)} and {@code batched(N, maxWait)}.
- * Prints throughput, latency (validation to commit) and database calls side by side, twice: with
- * the file read as fast as possible (throughput decides), and played back at a live feed's rate
- * (latency decides). The batch-versus-streaming trade-off, measured.
+ * stage's dispatch changed: {@code perRecord()}, {@code batched(N)} and
+ * {@code batched(N, maxWait)}. Prints throughput, latency (validation to commit) and database
+ * calls side by side, twice: with the file read as fast as possible (throughput decides), and
+ * played back at a live feed's rate (latency decides). The batch-versus-streaming trade-off,
+ * measured.
  */
 public final class CompareJob {
   /** The option names the job accepts. */
@@ -152,9 +153,9 @@ public final class CompareJob {
     console.println("  latency: from validation to the commit that made the sale durable.");
     console.println("  1: the input is always ready, so records queue behind the save stage and");
     console.println("     the stage that saves fastest also has the lowest latency.");
-    console.println("  2: records trickle in; perRecord() commits each at once, batched(N) holds");
-    console.println("     each until N have come, and maxWait caps that hold: bounded latency with");
-    console.println("     a fraction of perRecord()'s database calls.");
+    console.println("  2: records trickle in; perRecord() commits each at once, batched(N)");
+    console.println("     holds each until N have come, and maxWait caps that hold: bounded");
+    console.println("     latency with a fraction of perRecord()'s database calls.");
     return new Result(fullSpeed, live);
   }
 
@@ -164,11 +165,14 @@ public final class CompareJob {
       JdbcSink<PricedSale> jdbc = db.sink();
       TimedSink timed = new TimedSink(jdbc);
       Source<CsvRow> source = rate == 0 ? input.source() : new PacedSource<>(input.source(), rate);
+      Progress shown = Progress.start(console, "save " + dispatch + ": rows saved",
+          jdbc::rowsWritten, 0, progress);
       PipelineReport report;
-      try (Progress shown = Progress.start(console, "save " + dispatch + ": rows saved",
-          jdbc::rowsWritten, 0, progress)) {
+      try {
         report = SalesPipeline.build(source, input.source().name(), new Rejections(), timed,
             dispatch).run();
+      } finally {
+        shown.close();
       }
       return new Row(dispatch, report, db.count(), timed.latencyNanos(), jdbc.roundTrips());
     }

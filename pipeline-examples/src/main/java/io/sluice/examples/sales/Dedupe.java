@@ -26,7 +26,7 @@ final class Dedupe implements Stage<Sale, Sale> {
       out.emit(sale);
       return;
     }
-    rejections.add("duplicate order_id", source + " line " + sale.line() + ": order "
-        + sale.orderId() + " was already read on line " + first);
+    rejections.add("duplicate order_id", sale.line(), source + " line " + sale.line()
+        + ": order " + sale.orderId() + " was already read on line " + first);
   }
 }

@@ -17,8 +17,11 @@ import java.util.TreeMap;
 public final class Rejections {
   private static final int DETAILS_KEPT = 20;
 
+  /** A rejected line, kept in full for the report. */
+  private record Detail(long line, String text) {}
+
   private final Map<String, Long> counts = new TreeMap<>();
-  private final List<String> details = new ArrayList<>();
+  private final List<Detail> details = new ArrayList<>();
   private long total;
 
   /**
@@ -27,20 +30,21 @@ public final class Rejections {
    * @param e the exception, naming the line, its content and the reason
    */
   public void add(CsvRowException e) {
-    add(reasonOf(e), e.getMessage());
+    add(reasonOf(e), e.lineNumber(), e.getMessage());
   }
 
   /**
    * Records a rejected row.
    *
    * @param reason the reason, as counted ("duplicate order_id")
+   * @param line the row's line number
    * @param detail the line, its content and the reason, for people
    */
-  public synchronized void add(String reason, String detail) {
+  public synchronized void add(String reason, long line, String detail) {
     counts.merge(reason, 1L, Long::sum);
     total++;
     if (details.size() < DETAILS_KEPT) {
-      details.add(detail);
+      details.add(new Detail(line, detail));
     }
   }
 
@@ -86,11 +90,13 @@ public final class Rejections {
   }
 
   /**
-   * Returns the first rejections in full, in the order they happened per stage.
+   * Returns the first rejections recorded (all of them if there were at most 20), in full, in
+   * line order.
    *
-   * @return an immutable list of at most 20 lines
+   * @return an immutable list of at most 20 descriptions
    */
   public synchronized List<String> firstDetails() {
-    return List.copyOf(details);
+    return details.stream().sorted(Comparator.comparingLong(Detail::line)).map(Detail::text)
+        .toList();
   }
 }

@@ -51,6 +51,7 @@ class ConsoleTest {
     assertThatThrownBy(() -> options.number("seed", 0, 0))
         .hasMessage("job 'batch': --seed must be at least 0 but was -3");
     assertThatThrownBy(() -> Options.parse("batch", List.of("--rows", "many"), known)
-        .number("rows", 0, 0)).hasMessage("job 'batch': --rows must be a whole number but was 'many'");
+        .number("rows", 0, 0))
+        .hasMessage("job 'batch': --rows must be a whole number but was 'many'");
   }
 }

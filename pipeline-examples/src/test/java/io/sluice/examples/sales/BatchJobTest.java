@@ -158,12 +158,13 @@ class BatchJobTest {
   void theRejectionListIsWhatItSays() {
     Rejections rejections = new Rejections();
     for (int i = 0; i < 25; i++) {
-      rejections.add(i % 2 == 0 ? "b" : "a", "line " + i);
+      rejections.add(i % 2 == 0 ? "b" : "a", 100 - i, "line " + (100 - i));
     }
 
     assertThat(rejections.total()).isEqualTo(25);
     assertThat(rejections.byReason()).containsExactly(entry("b", 13L), entry("a", 12L));
-    assertThat(rejections.firstDetails()).hasSize(20).startsWith("line 0", "line 1");
+    assertThat(rejections.firstDetails()).hasSize(20).startsWith("line 81", "line 82")
+        .endsWith("line 100");
   }
 
   @Test
