@@ -13,6 +13,7 @@ public final class Console {
   private final PrintStream out;
   private final boolean interactive;
   private int progressWidth;
+  private boolean progressLinesPrinted;
 
   /**
    * Creates a console.
@@ -41,6 +42,7 @@ public final class Console {
    */
   public synchronized void println(String line) {
     clearProgress();
+    progressLinesPrinted = false;
     out.println(line);
     out.flush();
   }
@@ -71,6 +73,7 @@ public final class Console {
     if (!interactive) {
       out.println(line);
       out.flush();
+      progressLinesPrinted = true;
       return;
     }
     clearProgress();
@@ -79,9 +82,13 @@ public final class Console {
     progressWidth = line.length();
   }
 
-  /** Removes the progress line, if one is shown. */
+  /** Removes the progress line, if one is shown; off a terminal, ends progress lines with a gap. */
   public synchronized void endProgress() {
     clearProgress();
+    if (progressLinesPrinted) {
+      out.println();
+      progressLinesPrinted = false;
+    }
   }
 
   private void clearProgress() {

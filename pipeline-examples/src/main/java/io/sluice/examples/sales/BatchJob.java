@@ -125,26 +125,26 @@ public final class BatchJob {
 
   private static void printDaily(Console console, List<DayTotal> days) {
     console.println("Daily sales, read back from table SALES:");
-    console.printf("  %-10s  %7s  %7s  %13s", "date", "orders", "units", "revenue EUR");
+    console.printf("  %-10s  %9s  %9s  %16s", "date", "orders", "units", "revenue EUR");
     long orders = 0;
     long units = 0;
     BigDecimal revenue = BigDecimal.ZERO;
     for (DayTotal day : days) {
-      console.printf("  %-10s  %,7d  %,7d  %,13.2f", day.date(), day.orders(), day.units(),
+      console.printf("  %-10s  %,9d  %,9d  %,16.2f", day.date(), day.orders(), day.units(),
           day.revenueEur());
       orders += day.orders();
       units += day.units();
       revenue = revenue.add(day.revenueEur());
     }
-    console.printf("  %-10s  %,7d  %,7d  %,13.2f", "total", orders, units, revenue);
+    console.printf("  %-10s  %,9d  %,9d  %,16.2f", "total", orders, units, revenue);
     console.println();
   }
 
   private static void printCategories(Console console, List<CategoryTotal> categories) {
     console.println("By category:");
     for (CategoryTotal category : categories) {
-      console.printf("  %-12s  %,7d orders  %,13.2f EUR", category.category(), category.orders(),
-          category.revenueEur());
+      console.printf("  %-12s  %,9d orders  %,16.2f EUR", category.category(),
+          category.orders(), category.revenueEur());
     }
     console.println();
   }

@@ -33,6 +33,21 @@ class ConsoleTest {
   }
 
   @Test
+  void offATerminalProgressLinesAreOrdinaryLinesEndedByAGap() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Console console = new Console(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+
+    console.progress("  1 done");
+    console.progress("  2 done");
+    console.endProgress();
+    console.endProgress();
+    console.println("result");
+
+    assertThat(bytes.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly("  1 done", "  2 done", "", "result");
+  }
+
+  @Test
   void optionsAreCheckedWithMessagesForTheUser() {
     Set<String> known = Set.of("rows", "seed");
     Options options = Options.parse("batch", List.of("--rows", "1_000", "--seed", "-3"), known);

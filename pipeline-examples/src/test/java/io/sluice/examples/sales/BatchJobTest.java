@@ -94,7 +94,7 @@ class BatchJobTest {
           .contains("every row accounted for: 47 read = 31 saved + 16 rejected")
           .contains("sales.csv line 5: column 'quantity': 'two' is not a whole number")
           .contains("sales.csv line 32: order 1021 was already read on line 25")
-          .contains("  total            31       58       2,981.72");
+          .contains("  total              31         58          2,981.72");
     }
   }
 
