@@ -33,7 +33,16 @@ public final class LeakCheck {
   /** The prefix of the name of every thread the runtime starts. */
   public static final String THREAD_PREFIX = "sluice-";
 
-  /** How long a run or thread may take to end before it counts as leaked. */
+  /**
+   * The system property that sets the grace period of {@link #start()}, as an ISO-8601 duration
+   * such as {@code PT0.5S}.
+   */
+  public static final String GRACE_PROPERTY = "sluice.testkit.leak-grace";
+
+  /**
+   * How long a run or thread may take to end before it counts as leaked, unless
+   * {@value #GRACE_PROPERTY} says otherwise.
+   */
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(2);
 
   private static final Logger LOG = LoggerFactory.getLogger(LeakCheck.class);
@@ -47,13 +56,35 @@ public final class LeakCheck {
   }
 
   /**
-   * Starts a check with the {@link #DEFAULT_GRACE}: the {@code sluice-} threads alive now are not
-   * this test's doing and will not be reported.
+   * Starts a check with the default grace period ({@value #GRACE_PROPERTY}, else
+   * {@link #DEFAULT_GRACE}): the {@code sluice-} threads alive now are not this test's doing and
+   * will not be reported.
    *
    * @return the check
+   * @throws IllegalArgumentException if {@value #GRACE_PROPERTY} is not an ISO-8601 duration
    */
   public static LeakCheck start() {
-    return new LeakCheck(DEFAULT_GRACE);
+    return start(defaultGrace());
+  }
+
+  /**
+   * Returns the grace period {@link #start()} uses.
+   *
+   * @return {@value #GRACE_PROPERTY} if set, else {@link #DEFAULT_GRACE}
+   * @throws IllegalArgumentException if {@value #GRACE_PROPERTY} is not a non-negative ISO-8601
+   *     duration
+   */
+  public static Duration defaultGrace() {
+    String text = System.getProperty(GRACE_PROPERTY);
+    if (text == null || text.isBlank()) {
+      return DEFAULT_GRACE;
+    }
+    try {
+      return Duration.parse(text.strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("system property " + GRACE_PROPERTY + " must be an "
+          + "ISO-8601 duration such as PT0.5S, not '" + text + "'", e);
+    }
   }
 
   /**

@@ -23,6 +23,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Ready-made jqwik properties for a stateless pipeline. Extend it, say which stages to test and
@@ -130,6 +131,7 @@ public abstract class StatelessPipelineProperties<I, O> {
     if (failure != null && !(failure.getCause() instanceof InjectedFault)) {
       throw new AssertionError("the run failed for a reason other than the plan", failure);
     }
+    Statistics.label("mode, outcome").collect(mode, failure == null ? "ended" : "failed");
     if (report != null) {
       Accounting.assertAddsUp(pipeline, report);
     }

@@ -4,6 +4,8 @@ import io.sluice.testkit.LeakCheck;
 import io.sluice.testkit.Leaks;
 import io.sluice.testkit.PipelineTester;
 import io.sluice.testkit.VirtualClock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *       test's tester has not ended, or a {@code sluice-} thread started during the test is still
  *       alive after a short grace period, naming them; leaked runs are then cancelled. After all
  *       tests it does the same for the class-wide tester and threads no test was blamed for.
+ *       The grace period is {@link LeakCheck#defaultGrace()}, or the configuration parameter
+ *       {@value #GRACE_PARAMETER} (in {@code junit-platform.properties}, say).
  * </ul>
  */
 public final class SluiceExtension implements BeforeAllCallback, AfterAllCallback,
@@ -31,17 +35,46 @@ public final class SluiceExtension implements BeforeAllCallback, AfterAllCallbac
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(SluiceExtension.class);
 
+  /**
+   * The JUnit configuration parameter setting the leak check's grace period, as an ISO-8601
+   * duration such as {@code PT0.5S}; the default is {@link LeakCheck#defaultGrace()}.
+   */
+  public static final String GRACE_PARAMETER = "sluice.testkit.leak-grace";
+
   /** Creates the extension; JUnit calls this. */
   public SluiceExtension() {}
 
+  /**
+   * Starts the class-wide leak check.
+   *
+   * @param context the class's context
+   * @throws IllegalArgumentException if {@value #GRACE_PARAMETER} is not an ISO-8601 duration
+   */
   @Override
   public void beforeAll(ExtensionContext context) {
-    store(context).put(checkKey(context), LeakCheck.start());
+    store(context).put(checkKey(context), LeakCheck.start(grace(context)));
   }
 
+  /**
+   * Starts the test's leak check.
+   *
+   * @param context the test's context
+   * @throws IllegalArgumentException if {@value #GRACE_PARAMETER} is not an ISO-8601 duration
+   */
   @Override
   public void beforeEach(ExtensionContext context) {
-    store(context).put(checkKey(context), LeakCheck.start());
+    store(context).put(checkKey(context), LeakCheck.start(grace(context)));
+  }
+
+  private static Duration grace(ExtensionContext context) {
+    return context.getConfigurationParameter(GRACE_PARAMETER).map(text -> {
+      try {
+        return Duration.parse(text);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("JUnit configuration parameter " + GRACE_PARAMETER
+            + " must be an ISO-8601 duration such as PT0.5S, not '" + text + "'", e);
+      }
+    }).orElseGet(LeakCheck::defaultGrace);
   }
 
   /**
