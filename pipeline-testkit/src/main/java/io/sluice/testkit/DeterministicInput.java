@@ -8,11 +8,11 @@ import java.util.Objects;
  * the calling thread before it returns, so it never waits and {@link #tryPush} always accepts.
  */
 final class DeterministicInput<T> implements LiveInput<T> {
-  private final DeterministicRun<T> run;
+  private final RunDriver run;
   private final String stageName;
   private final Class<T> type;
 
-  DeterministicInput(DeterministicRun<T> run, String stageName, Class<T> type) {
+  DeterministicInput(RunDriver run, String stageName, Class<T> type) {
     this.run = run;
     this.stageName = stageName;
     this.type = type;
@@ -25,7 +25,7 @@ final class DeterministicInput<T> implements LiveInput<T> {
       throw new ClassCastException("live input '" + stageName + "' takes " + type.getName()
           + ", not " + record.getClass().getName());
     }
-    if (run.ended()) {
+    if (run.report() != null) {
       throw new IllegalStateException("pipeline '" + run.name() + "' has ended; live input '"
           + stageName + "' takes no more records");
     }

@@ -1,21 +1,13 @@
 package io.sluice.testkit;
 
-import io.sluice.api.FlushReason;
 import io.sluice.api.LiveInput;
 import io.sluice.api.Pipeline;
 import io.sluice.api.PipelineReport;
 import io.sluice.api.RunningPipeline;
-import io.sluice.api.Source;
-import io.sluice.api.StageDefinition;
 import io.sluice.api.StageFailedException;
 import io.sluice.api.StageKind;
 import io.sluice.api.StageReport;
-import io.sluice.runtime.engine.Context;
-import io.sluice.runtime.engine.RunControl;
-import io.sluice.runtime.engine.Step;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
@@ -49,224 +41,26 @@ import java.util.concurrent.TimeoutException;
  * @param <T> the type of the records the pipeline's input accepts
  */
 public final class DeterministicRun<T> implements RunningPipeline<T> {
-  private final Pipeline<T> pipeline;
-  private final VirtualClock clock;
-  private final RunControl control;
-  private final List<Step> steps = new ArrayList<>();
-  private final Thread owner = Thread.currentThread();
-  private final long startNanos;
-  private final TimeDriven timer = new Timer();
-  private final StageDefinition inputStage;
-  private Source<Object> source;
-  private DeterministicInput<T> input;
-  private boolean sourceOpened;
-  private int stepsOpened;
-  private long produced;
-  private boolean busy;
-  private boolean pullRequested;
-  private PipelineReport report;
+  private final RunDriver driver;
+  private final DeterministicInput<T> input;
   private boolean failureReported;
 
   @SuppressWarnings("unchecked")
   DeterministicRun(Pipeline<T> pipeline, VirtualClock clock) {
-    this.pipeline = pipeline;
-    this.clock = clock;
-    this.control = new RunControl(pipeline.name());
-    this.startNanos = clock.nanoTime();
-    List<StageDefinition> stages = pipeline.stages();
-    this.inputStage = stages.get(0);
-    for (int i = 1; i < stages.size(); i++) {
-      StageDefinition def = stages.get(i);
-      if (!def.inputs().equals(List.of(stages.get(i - 1).name()))) {
-        throw new IllegalArgumentException("the deterministic runner runs linear pipelines: stage '"
-            + def.name() + "' of pipeline '" + pipeline.name() + "' reads from " + def.inputs());
-      }
-      Context context = new Context(pipeline.name(), def.name(), def.dispatch(), clock);
-      Step step = new Step(def.kind(),
-          def.kind().isSink() ? Step.sinkAsStage(def.newSink()) : def.newStage(), context, control);
-      if (!steps.isEmpty()) {
-        steps.get(steps.size() - 1).connect(step::accept);
-      }
-      steps.add(step);
-    }
-    if (inputStage.kind() == StageKind.LIVE_INPUT) {
-      input = new DeterministicInput<>(this, inputStage.name(),
-          (Class<T>) inputStage.liveRecordType());
-    } else {
-      source = (Source<Object>) inputStage.newSource();
-    }
+    this.driver = new RunDriver(pipeline, clock);
+    this.input = driver.inputStage().kind() != StageKind.LIVE_INPUT ? null
+        : new DeterministicInput<>(driver, driver.inputStage().name(),
+            (Class<T>) driver.inputStage().liveRecordType());
   }
 
   /** Opens the source and the stages in pipeline order, then pulls what the source has. */
   void start() {
-    clock.register(timer);
-    busy = true;
-    try {
-      if (source != null) {
-        sourceOpened = true;
-        try {
-          source.open(new SourceContext(pipeline.name(), inputStage.name(), clock, this::pull));
-        } catch (Exception e) {
-          throw control.fail(inputStage.name(), null, null, e);
-        }
-      }
-      for (Step step : steps) {
-        stepsOpened++;
-        step.open();
-      }
-    } catch (StageFailedException e) {
-      stop(null);
-      return;
-    } finally {
-      busy = false;
-    }
-    pull();
-  }
-
-  /** Polls the source until it has nothing more to give now, or ends. Re-entrant calls defer. */
-  void pull() {
-    if (report != null || source == null) {
-      return;
-    }
-    checkOwner("pull from the source");
-    if (busy) {
-      pullRequested = true;
-      return;
-    }
-    busy = true;
-    try {
-      do {
-        pullRequested = false;
-        long before = produced;
-        boolean more;
-        try {
-          more = source.poll(this::fromSource);
-        } catch (StageFailedException e) {
-          throw e;
-        } catch (Exception e) {
-          throw control.fail(inputStage.name(), null, null, e);
-        }
-        if (!more) {
-          endInput(FlushReason.END_OF_STREAM);
-          return;
-        }
-        if (produced != before) {
-          pullRequested = true;
-        }
-      } while (pullRequested && report == null);
-    } catch (StageFailedException e) {
-      stop(null);
-    } finally {
-      busy = false;
-    }
-  }
-
-  private void fromSource(Object record) {
-    if (record == null) {
-      throw new NullPointerException("source '" + inputStage.name() + "' emitted null");
-    }
-    produced++;
-    steps.get(0).accept(record);
-  }
-
-  /** Carries one live-input record through the pipeline. */
-  void acceptLive(Object record) {
-    checkOwner("push to the live input");
-    if (busy) {
-      throw new IllegalStateException("live input '" + inputStage.name() + "' of pipeline '"
-          + pipeline.name() + "' was pushed to from inside a stage; push from the test");
-    }
-    busy = true;
-    try {
-      produced++;
-      steps.get(0).accept(record);
-    } catch (StageFailedException e) {
-      stop(null);
-    } finally {
-      busy = false;
-    }
-  }
-
-  /** Completes the live input from the test: the stream ends with END_OF_STREAM. */
-  void completeInput() {
-    if (report == null) {
-      checkOwner("complete the live input");
-      requireNotBusy("complete the live input of");
-      endInput(FlushReason.END_OF_STREAM);
-    }
-  }
-
-  /** Tells whether the run has ended. */
-  boolean ended() {
-    return report != null;
-  }
-
-  /** Ends the input: flushes every stage with {@code reason} in pipeline order, closes all. */
-  private void endInput(FlushReason reason) {
-    if (report != null) {
-      return;
-    }
-    boolean wasBusy = busy;
-    busy = true;
-    try {
-      control.inputEnded(reason);
-      for (Step step : steps) {
-        step.flush(reason);
-      }
-      stop(null);
-    } catch (StageFailedException e) {
-      stop(null);
-    } finally {
-      busy = wasBusy;
-    }
-  }
-
-  /** Closes the source and every opened stage (recording failures), then builds the report. */
-  private void stop(PipelineReport.Outcome forced) {
-    if (report != null) {
-      return;
-    }
-    clock.unregister(timer);
-    if (sourceOpened) {
-      sourceOpened = false;
-      try {
-        source.close();
-      } catch (Exception e) {
-        control.fail(inputStage.name(), null, null, e);
-      }
-    }
-    for (int i = 0; i < stepsOpened; i++) {
-      steps.get(i).close();
-    }
-    stepsOpened = 0;
-    StageFailedException failure = control.failure();
-    PipelineReport.Outcome outcome;
-    if (failure != null) {
-      outcome = PipelineReport.Outcome.FAILED;
-    } else if (forced != null) {
-      outcome = forced;
-    } else if (control.inputEnd() == FlushReason.DRAIN) {
-      outcome = PipelineReport.Outcome.DRAINED;
-    } else {
-      outcome = PipelineReport.Outcome.COMPLETED;
-    }
-    report = new PipelineReport(pipeline.name(), outcome,
-        Duration.ofNanos(clock.nanoTime() - startNanos), stageReports(), failure);
-  }
-
-  private List<StageReport> stageReports() {
-    List<StageReport> reports = new ArrayList<>();
-    reports.add(StageReport.builder(inputStage.name(), inputStage.kind())
-        .received(produced).emitted(produced).build());
-    for (Step step : steps) {
-      reports.add(Reports.of(step));
-    }
-    return reports;
+    driver.start();
   }
 
   @Override
   public String name() {
-    return pipeline.name();
+    return driver.name();
   }
 
   /**
@@ -275,7 +69,7 @@ public final class DeterministicRun<T> implements RunningPipeline<T> {
    * @return the clock
    */
   public VirtualClock clock() {
-    return clock;
+    return driver.clock();
   }
 
   /**
@@ -287,7 +81,7 @@ public final class DeterministicRun<T> implements RunningPipeline<T> {
    * @throws IllegalArgumentException if {@code by} is negative
    */
   public DeterministicRun<T> advance(Duration by) {
-    clock.advance(by);
+    driver.clock().advance(by);
     return this;
   }
 
@@ -299,7 +93,7 @@ public final class DeterministicRun<T> implements RunningPipeline<T> {
    * @throws IllegalArgumentException if the pipeline has no such stage after its input
    */
   public int pending(String stageName) {
-    return step(stageName).pending();
+    return driver.step(stageName).pending();
   }
 
   /**
@@ -310,22 +104,16 @@ public final class DeterministicRun<T> implements RunningPipeline<T> {
    * @throws IllegalArgumentException if the pipeline has no such stage
    */
   public StageReport stageReport(String stageName) {
-    return stageReports().stream().filter(r -> r.name().equals(stageName)).findFirst()
+    return driver.stageReports().stream().filter(r -> r.name().equals(stageName)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException(
-            "pipeline '" + pipeline.name() + "' has no stage '" + stageName + "'"));
-  }
-
-  private Step step(String stageName) {
-    return steps.stream().filter(s -> s.name().equals(stageName)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("pipeline '" + pipeline.name()
-            + "' has no stage '" + stageName + "' after its input"));
+            "pipeline '" + driver.name() + "' has no stage '" + stageName + "'"));
   }
 
   @Override
   public LiveInput<T> input() {
     if (input == null) {
-      throw new IllegalStateException("pipeline '" + pipeline.name() + "' reads from source '"
-          + inputStage.name() + "'; only a live pipeline has an input");
+      throw new IllegalStateException("pipeline '" + driver.name() + "' reads from source '"
+          + driver.inputStage().name() + "'; only a live pipeline has an input");
     }
     return input;
   }
@@ -340,8 +128,8 @@ public final class DeterministicRun<T> implements RunningPipeline<T> {
    */
   @Override
   public PipelineReport awaitCompletion() {
-    pull();
-    if (report == null) {
+    driver.pull();
+    if (driver.report() == null) {
       throw new IllegalStateException(notEnded());
     }
     return reportOrThrow();
@@ -357,20 +145,21 @@ public final class DeterministicRun<T> implements RunningPipeline<T> {
    */
   @Override
   public PipelineReport awaitCompletion(Duration timeout) throws TimeoutException {
-    pull();
-    if (report == null) {
+    driver.pull();
+    if (driver.report() == null) {
       throw new TimeoutException(notEnded());
     }
     return reportOrThrow();
   }
 
   private String notEnded() {
-    return "deterministic run of pipeline '" + pipeline.name() + "' has not ended and cannot end "
+    return "deterministic run of pipeline '" + driver.name() + "' has not ended and cannot end "
         + "while its only thread waits: complete its " + (input != null ? "live input" : "source")
         + ", or close() or cancel() it";
   }
 
   private PipelineReport reportOrThrow() {
+    PipelineReport report = driver.report();
     if (report.failure().isPresent()) {
       failureReported = true;
       throw report.failure().get();
@@ -385,101 +174,44 @@ public final class DeterministicRun<T> implements RunningPipeline<T> {
    * @return the report, or empty while the run goes on
    */
   public Optional<PipelineReport> report() {
-    return Optional.ofNullable(report);
+    return Optional.ofNullable(driver.report());
   }
 
   @Override
   public boolean isDone() {
-    return report != null;
+    return driver.report() != null;
   }
 
+  /**
+   * Ends the run at once: pending batches are dropped, the source and every stage are closed.
+   * Does nothing once the run has ended.
+   *
+   * @throws IllegalStateException if called from inside one of the run's stages
+   */
   @Override
   public void cancel() {
-    if (report == null) {
-      requireNotBusy("cancel");
-      control.cancel();
-      stop(PipelineReport.Outcome.CANCELLED);
-    }
+    driver.cancel();
   }
 
+  /**
+   * Drains the run (every stage flushes its batch with reason DRAIN, in pipeline order) and closes
+   * everything; then rethrows a failure nobody awaited.
+   *
+   * @throws StageFailedException if the run failed and the failure was not reported yet
+   * @throws IllegalStateException if called from inside one of the run's stages
+   */
   @Override
   public void close() {
-    if (report == null) {
-      requireNotBusy("close");
-      control.requestDrain();
-      endInput(FlushReason.DRAIN);
-    }
+    driver.drain();
+    PipelineReport report = driver.report();
     if (report.failure().isPresent() && !failureReported) {
       failureReported = true;
       throw report.failure().get();
     }
   }
 
-  private void requireNotBusy(String action) {
-    if (busy) {
-      throw new IllegalStateException("cannot " + action + " deterministic run of pipeline '"
-          + pipeline.name() + "' from inside one of its stages");
-    }
-  }
-
-  private void checkOwner(String action) {
-    if (Thread.currentThread() != owner) {
-      throw new IllegalStateException("deterministic run of pipeline '" + pipeline.name()
-          + "' belongs to thread '" + owner.getName() + "'; cannot " + action + " from thread '"
-          + Thread.currentThread().getName() + "'");
-    }
-  }
-
   @Override
   public String toString() {
-    return "deterministic run of pipeline '" + pipeline.name() + "' on " + clock
-        + (report == null ? " (running)" : " (" + report.outcome() + ")");
-  }
-
-  /** Flushes due batches when the clock advances, then pulls the source again. */
-  private final class Timer implements TimeDriven {
-    @Override
-    public long nextDeadline() {
-      if (report != null) {
-        return Long.MAX_VALUE;
-      }
-      long earliest = Long.MAX_VALUE;
-      for (Step step : steps) {
-        earliest = Math.min(earliest, step.deadline());
-      }
-      return earliest;
-    }
-
-    @Override
-    public void fireDue(long now) {
-      if (report != null) {
-        return;
-      }
-      checkOwner("advance the virtual clock");
-      if (busy) {
-        throw new IllegalStateException("a stage of pipeline '" + pipeline.name()
-            + "' advanced the virtual clock while processing; advance it from the test");
-      }
-      busy = true;
-      try {
-        for (Step step : steps) {
-          step.flushIfDue(now);
-        }
-      } catch (StageFailedException e) {
-        stop(null);
-      } finally {
-        busy = false;
-      }
-    }
-
-    @Override
-    public void advanced(long now) {
-      pull();
-    }
-
-    @Override
-    public String toString() {
-      return DeterministicRun.this.toString();
-    }
+    return driver.toString();
   }
 }

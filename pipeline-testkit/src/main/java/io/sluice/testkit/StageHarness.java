@@ -7,8 +7,6 @@ import io.sluice.api.Stage;
 import io.sluice.api.StageFailedException;
 import io.sluice.api.StageKind;
 import io.sluice.api.StageReport;
-import io.sluice.runtime.engine.Context;
-import io.sluice.runtime.engine.RunControl;
 import io.sluice.runtime.engine.Step;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,20 +40,13 @@ import java.util.Objects;
  * @param <O> the type of the records the stage emits ({@link Void} for a sink)
  */
 public final class StageHarness<I, O> implements AutoCloseable {
-  private enum State { NEW, OPEN, CLOSED }
-
   private final LifecycleProbe probe;
   private final StageKind kind;
   private final List<O> emitted = new ArrayList<>();
-  private final TimeDriven timer = new Timer();
   private String name = "stage";
   private Dispatch dispatch = Dispatch.perRecord();
   private VirtualClock clock = VirtualClock.create();
-  private RunControl control;
-  private Step step;
-  private State state = State.NEW;
-  private boolean busy;
-  private boolean failureThrown;
+  private HarnessDriver driver;
 
   private StageHarness(Stage<?, ?> stage, StageKind kind) {
     this.probe = new LifecycleProbe(stage);
@@ -150,16 +141,11 @@ public final class StageHarness<I, O> implements AutoCloseable {
    */
   public StageHarness<I, O> open() {
     requireNew("open");
-    control = new RunControl("harness");
-    step = new Step(kind, probe, new Context("harness", name, dispatch, clock), control);
-    if (kind != StageKind.SINK) {
-      @SuppressWarnings("unchecked")
-      List<Object> out = (List<Object>) emitted;
-      step.connect(out::add);
-    }
-    state = State.OPEN;
-    clock.register(timer);
-    drive(step::open);
+    @SuppressWarnings("unchecked")
+    List<Object> out = (List<Object>) emitted;
+    driver = new HarnessDriver(kind, probe, name, dispatch, clock,
+        kind == StageKind.SINK ? null : out::add);
+    driver.open();
     return this;
   }
 
@@ -196,7 +182,7 @@ public final class StageHarness<I, O> implements AutoCloseable {
     for (I record : records) {
       Objects.requireNonNull(record, "record");
       requireOpen("push");
-      drive(() -> step.accept(record));
+      driver.accept(record);
     }
     return this;
   }
@@ -246,7 +232,7 @@ public final class StageHarness<I, O> implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (state == State.OPEN) {
+    if (driver != null && driver.isOpen()) {
       drain();
     }
   }
@@ -254,8 +240,7 @@ public final class StageHarness<I, O> implements AutoCloseable {
   private StageHarness<I, O> finish(FlushReason reason, String action) {
     openIfNew();
     requireOpen(action);
-    drive(() -> step.flush(reason));
-    closeStage();
+    driver.finish(reason);
     return this;
   }
 
@@ -286,7 +271,7 @@ public final class StageHarness<I, O> implements AutoCloseable {
    * @return the pending batch size; 0 before the stage was opened
    */
   public int pending() {
-    return step == null ? 0 : step.pending();
+    return driver == null ? 0 : driver.pending();
   }
 
   /**
@@ -313,7 +298,7 @@ public final class StageHarness<I, O> implements AutoCloseable {
    * @return {@code true} once closed
    */
   public boolean isClosed() {
-    return state == State.CLOSED;
+    return driver != null && !driver.isOpen();
   }
 
   /**
@@ -322,53 +307,24 @@ public final class StageHarness<I, O> implements AutoCloseable {
    * @return the report: records received and emitted, batches by flush reason
    */
   public StageReport report() {
-    return step == null ? StageReport.builder(name, kind).build() : Reports.of(step);
+    return driver == null ? StageReport.builder(name, kind).build() : driver.report();
   }
 
   private void openIfNew() {
-    if (state == State.NEW) {
+    if (driver == null) {
       open();
     }
   }
 
-  private void drive(Runnable work) {
-    busy = true;
-    try {
-      work.run();
-    } catch (StageFailedException e) {
-      busy = false;
-      failureThrown = true;
-      closeStage();
-      throw e;
-    } finally {
-      busy = false;
-    }
-  }
-
-  /** Closes the stage once; a failure recorded and not yet thrown (a failing close) is thrown. */
-  private void closeStage() {
-    if (state != State.OPEN) {
-      return;
-    }
-    state = State.CLOSED;
-    clock.unregister(timer);
-    step.close();
-    StageFailedException failure = control.failure();
-    if (failure != null && !failureThrown) {
-      failureThrown = true;
-      throw failure;
-    }
-  }
-
   private void requireNew(String action) {
-    if (state != State.NEW) {
+    if (driver != null) {
       throw new IllegalStateException("stage '" + name + "' is already open; call " + action
           + "(...) before the first push");
     }
   }
 
   private void requireOpen(String action) {
-    if (state == State.CLOSED) {
+    if (!driver.isOpen()) {
       throw new IllegalStateException("cannot " + action + ": the stream of stage '" + name
           + "' has ended");
     }
@@ -377,35 +333,5 @@ public final class StageHarness<I, O> implements AutoCloseable {
   @Override
   public String toString() {
     return "StageHarness of stage '" + name + "' " + dispatch + " on " + clock;
-  }
-
-  /** Flushes the pending batch when the clock passes its deadline. */
-  private final class Timer implements TimeDriven {
-    @Override
-    public long nextDeadline() {
-      return state == State.OPEN ? step.deadline() : Long.MAX_VALUE;
-    }
-
-    @Override
-    public void fireDue(long now) {
-      if (state != State.OPEN) {
-        return;
-      }
-      if (busy) {
-        throw new IllegalStateException("stage '" + name + "' advanced the virtual clock while it "
-            + "was processing; advance it from the test");
-      }
-      drive(() -> step.flushIfDue(now));
-    }
-
-    @Override
-    public void advanced(long now) {
-      // a harness has no source to poll
-    }
-
-    @Override
-    public String toString() {
-      return StageHarness.this.toString();
-    }
   }
 }
