@@ -65,13 +65,20 @@ final class HarnessDriver implements TimeDriven {
     try {
       work.run();
     } catch (StageFailedException e) {
-      busy = false;
-      failureThrown = true;
-      close();
-      throw e;
+      fail(e);
+    } catch (Error e) {
+      // an assertion failing inside the stage fails it like an exception, as on the runtime
+      fail(control.fail(name, null, null, e));
     } finally {
       busy = false;
     }
+  }
+
+  private void fail(StageFailedException failure) {
+    busy = false;
+    failureThrown = true;
+    close();
+    throw failure;
   }
 
   /** Closes the stage once; a failure recorded and not yet thrown (a failing close) is thrown. */
@@ -81,7 +88,11 @@ final class HarnessDriver implements TimeDriven {
     }
     open = false;
     clock.unregister(this);
-    step.close();
+    try {
+      step.close(); // records an exception of the stage's close itself
+    } catch (Error e) {
+      control.fail(name, null, null, e);
+    }
     StageFailedException failure = control.failure();
     if (failure != null && !failureThrown) {
       failureThrown = true;

@@ -55,7 +55,7 @@ final class RunDriver implements TimeDriven {
       Step step = new Step(def.kind(),
           def.kind().isSink() ? Step.sinkAsStage(def.newSink()) : def.newStage(), context, control);
       if (!steps.isEmpty()) {
-        steps.get(steps.size() - 1).connect(step::accept);
+        steps.get(steps.size() - 1).connect(record -> deliver(step, record));
       }
       steps.add(step);
     }
@@ -84,13 +84,13 @@ final class RunDriver implements TimeDriven {
         sourceOpened = true;
         try {
           source.open(new SourceContext(pipeline.name(), inputStage.name(), clock, this::pull));
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
           throw control.fail(inputStage.name(), null, null, e);
         }
       }
       for (Step step : steps) {
         stepsOpened++;
-        step.open();
+        guard(step, step::open);
       }
     } catch (StageFailedException e) {
       stop(null);
@@ -121,7 +121,7 @@ final class RunDriver implements TimeDriven {
           more = source.poll(this::fromSource);
         } catch (StageFailedException e) {
           throw e;
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
           throw control.fail(inputStage.name(), null, null, e);
         }
         if (!more) {
@@ -144,7 +144,7 @@ final class RunDriver implements TimeDriven {
       throw new NullPointerException("source '" + inputStage.name() + "' emitted null");
     }
     produced++;
-    steps.get(0).accept(record);
+    deliver(steps.get(0), record);
   }
 
   /** Carries one live-input record through the pipeline. */
@@ -157,7 +157,7 @@ final class RunDriver implements TimeDriven {
     busy = true;
     try {
       produced++;
-      steps.get(0).accept(record);
+      deliver(steps.get(0), record);
     } catch (StageFailedException e) {
       stop(null);
     } finally {
@@ -189,7 +189,7 @@ final class RunDriver implements TimeDriven {
     try {
       control.inputEnded(reason);
       for (Step step : steps) {
-        step.flush(reason);
+        guard(step, () -> step.flush(reason));
       }
       stop(null);
     } catch (StageFailedException e) {
@@ -209,12 +209,17 @@ final class RunDriver implements TimeDriven {
       sourceOpened = false;
       try {
         source.close();
-      } catch (Exception e) {
+      } catch (Exception | Error e) {
         control.fail(inputStage.name(), null, null, e);
       }
     }
     for (int i = 0; i < stepsOpened; i++) {
-      steps.get(i).close();
+      Step step = steps.get(i);
+      try {
+        step.close(); // records an exception of the stage's close itself
+      } catch (Error e) {
+        control.fail(step.name(), null, null, e);
+      }
     }
     stepsOpened = 0;
     StageFailedException failure = control.failure();
@@ -240,6 +245,28 @@ final class RunDriver implements TimeDriven {
       reports.add(Reports.of(step));
     }
     return reports;
+  }
+
+  /** Hands a record to a step; see {@link #guard}. */
+  private void deliver(Step step, Object record) {
+    try {
+      step.accept(record);
+    } catch (Error e) {
+      throw control.fail(step.name(), record, null, e);
+    }
+  }
+
+  /**
+   * Runs a step's work. The step turns a stage's exception into the run's failure; an
+   * {@link Error} (an assertion failing inside a test's stage, say) fails the run the same way, as
+   * the runtime's threads do, instead of leaving the run half-way.
+   */
+  private void guard(Step step, Runnable work) {
+    try {
+      work.run();
+    } catch (Error e) {
+      throw control.fail(step.name(), null, null, e);
+    }
   }
 
   /** Stops reading the input and drains: every stage flushes with DRAIN, everything closes. */
@@ -306,7 +333,7 @@ final class RunDriver implements TimeDriven {
     busy = true;
     try {
       for (Step step : steps) {
-        step.flushIfDue(now);
+        guard(step, () -> step.flushIfDue(now));
       }
     } catch (StageFailedException e) {
       stop(null);

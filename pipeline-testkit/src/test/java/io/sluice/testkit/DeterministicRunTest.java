@@ -53,6 +53,18 @@ class DeterministicRunTest {
   }
 
   @Test
+  void recordsPushedBeforeTheStartAndThroughAMappedSourceAreCarriedThrough() {
+    source.push(1, 2);
+    TestSink<String> out = TestSink.create();
+    DeterministicRun<String> run = tester.runDeterministic(
+        Pipeline.from("in", source.map(x -> "#" + x)).to("out", out));
+    assertThat(out.records()).containsExactly("#1", "#2");
+    source.push(3); // the mapped source passes the run's context on, so the push still wakes it
+    assertThat(out.records()).containsExactly("#1", "#2", "#3");
+    run.close();
+  }
+
+  @Test
   void aFiniteSourceIsReadToItsEndWhenTheRunStarts() {
     TestSink<String> out = TestSink.create();
     DeterministicRun<String> run = tester.runDeterministic(
@@ -188,6 +200,24 @@ class DeterministicRunTest {
     PipelineReport report = run.report().orElseThrow();
     assertThat(report.outcome()).isEqualTo(PipelineReport.Outcome.FAILED);
     assertThat(report.stage("check").received()).isEqualTo(2);
+  }
+
+  @Test
+  void anAssertionFailingInsideAStageFailsTheRunAndClosesEverything() {
+    TestSink<Integer> out = TestSink.create();
+    DeterministicRun<Integer> run = tester.runDeterministic(Pipeline.from("in", source)
+        .map("asserting", x -> {
+          assertThat(x).isPositive();
+          return x;
+        })
+        .to("out", out));
+    source.push(1, 0, 2);
+    assertThat(run.isDone()).isTrue();
+    assertThat(out.records()).containsExactly(1);
+    assertThat(out.closeCalls()).isEqualTo(1);
+    assertThatThrownBy(run::awaitCompletion).isInstanceOf(StageFailedException.class)
+        .hasMessageContaining("stage 'asserting'").hasMessageContaining("record 0")
+        .hasCauseInstanceOf(AssertionError.class);
   }
 
   @Test

@@ -197,6 +197,18 @@ class StageHarnessTest {
   }
 
   @Test
+  void anAssertionFailingInsideTheStageFailsItLikeAnException() {
+    Stage<Integer, Integer> asserting = (record, out) -> {
+      assertThat(record).isPositive();
+      out.emit(record);
+    };
+    StageHarness<Integer, Integer> harness = StageHarness.of(asserting).named("asserting");
+    assertThatThrownBy(() -> harness.push(1, -1)).isInstanceOf(StageFailedException.class)
+        .hasMessageContaining("stage 'asserting'").hasCauseInstanceOf(AssertionError.class);
+    assertThat(harness.closeCalls()).isEqualTo(1);
+  }
+
+  @Test
   void aStageWhoseOpenFailsIsStillClosedOnce() {
     Stage<Integer, Integer> broken = new Stage<>() {
       @Override

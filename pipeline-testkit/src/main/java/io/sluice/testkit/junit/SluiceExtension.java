@@ -29,6 +29,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *       The grace period is {@link LeakCheck#defaultGrace()}, or the configuration parameter
  *       {@value #GRACE_PARAMETER} (in {@code junit-platform.properties}, say).
  * </ul>
+ *
+ * <p>The thread check sees every thread of the JVM: with tests running in parallel, one test's
+ * threads could be blamed on another, so run pipeline tests in the same thread (the default).
  */
 public final class SluiceExtension implements BeforeAllCallback, AfterAllCallback,
     BeforeEachCallback, AfterEachCallback, ParameterResolver {
