@@ -2,6 +2,7 @@ package io.sluice.benchmarks.sluice;
 
 import io.sluice.api.Dispatch;
 import io.sluice.api.Pipeline;
+import io.sluice.api.Sink;
 import io.sluice.api.Source;
 import io.sluice.benchmarks.work.Item;
 import io.sluice.benchmarks.work.Work;
@@ -33,7 +34,7 @@ public final class SluicePipelines {
    * @return the blueprint
    */
   public static Pipeline<Item> threeStages(Supplier<? extends Source<Item>> source,
-      Dispatch dispatch, ChecksumSink sink) {
+      Dispatch dispatch, Sink<Item> sink) {
     return Pipeline.named("bench-" + (dispatch.isBatched() ? "batched" : "per-record"))
         .from("source", source)
         .map("inc", Work::inc).withDispatch(dispatch)
