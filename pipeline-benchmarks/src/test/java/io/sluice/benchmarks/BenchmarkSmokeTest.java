@@ -54,7 +54,7 @@ class BenchmarkSmokeTest {
         "io.sluice.benchmarks.SteadyStateBenchmark.sluiceSteadyState");
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @MethodSource("benchmarks")
   void everyBenchmarkProcessesEveryRecord(String benchmark) throws Exception {
     int dot = benchmark.lastIndexOf('.');
