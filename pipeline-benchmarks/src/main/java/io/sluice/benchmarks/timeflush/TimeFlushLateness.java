@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -24,8 +25,9 @@ import org.HdrHistogram.Histogram;
  * it is how much longer than maxWait a record can wait, as a user sees it.
  *
  * <ul>
- *   <li>{@code idle}: one record, wait for its flush, then {@link #IDLE_GAP} of silence, so every
- *       batch starts on a stage thread that has backed off to parking;
+ *   <li>{@code idle}: one record, wait for its flush, then a random 1-3 ms of silence, so every
+ *       batch starts on a stage thread that has backed off to parking (random, so the pushes do
+ *       not lock into phase with the thread's park schedule and hit it always early or late);
  *   <li>{@code trickle}: a record every {@link #TRICKLE_INTERVAL}, so batches of several records
  *       are cut by time while records keep arriving.
  * </ul>
@@ -34,7 +36,8 @@ import org.HdrHistogram.Histogram;
  * [--out file.json]}. Prints a table and writes the results as JSON for the report.
  */
 public final class TimeFlushLateness {
-  static final Duration IDLE_GAP = Duration.ofMillis(2);
+  static final Duration MIN_IDLE_GAP = Duration.ofMillis(1);
+  static final Duration MAX_IDLE_GAP = Duration.ofMillis(3);
   static final Duration TRICKLE_INTERVAL = Duration.ofNanos(100_000);
   /** Large enough that no batch fills by size. */
   private static final int MAX_BATCH = 1 << 16;
@@ -96,6 +99,7 @@ public final class TimeFlushLateness {
     LatenessSink sink = new LatenessSink(maxWait, warmup);
     Pipeline<Long> pipeline = Pipeline.named("time-flush").live("in", Long.class)
         .to("sink", sink, Dispatch.batched(MAX_BATCH, maxWait));
+    Random gaps = new Random(42); // seeded: the same gaps every run
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     try (RunningPipeline<Long> run = pipeline.start()) {
       LiveInput<Long> input = run.input();
@@ -105,7 +109,8 @@ public final class TimeFlushLateness {
           if (!sink.awaitFlush(TIMEOUT)) {
             throw new IllegalStateException("no TIME flush within " + TIMEOUT);
           }
-          LockSupport.parkNanos(IDLE_GAP.toNanos());
+          LockSupport.parkNanos(
+              gaps.nextLong(MIN_IDLE_GAP.toNanos(), MAX_IDLE_GAP.toNanos()));
         } else {
           LockSupport.parkNanos(TRICKLE_INTERVAL.toNanos());
         }

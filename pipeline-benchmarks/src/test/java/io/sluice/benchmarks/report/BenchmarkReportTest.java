@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -73,8 +74,8 @@ class BenchmarkReportTest {
 
   @Test
   void withoutTheCounterRecordsPerSecondIsRunsTimesRecords() {
-    JmhResult result = new JmhResult("X.y", java.util.Map.of("records", "1000"),
-        new JmhResult.Metric(5, 1, "ops/s"), java.util.Map.of());
+    JmhResult result = new JmhResult("X.y", Map.of("records", "1000"),
+        new JmhResult.Metric(5, 1, "ops/s"), Map.of());
     assertThat(result.recordsPerSecond().orElseThrow().score()).isEqualTo(5000);
     assertThat(result.bytesPerRun()).isEmpty();
   }

@@ -3,6 +3,7 @@ package io.sluice.benchmarks.work;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -64,7 +65,7 @@ class ChecksumTest {
     SinkCost cost = new SinkCost();
     Item[] items = Item.range(3);
     cost.write(items[0]);
-    cost.writeBatch(java.util.List.of(items[1], items[2]));
+    cost.writeBatch(List.of(items[1], items[2]));
     assertThat(cost.verify("sink", 3)).isEqualTo(3);
     cost.write(items[2]);
     assertThatThrownBy(() -> cost.verify("sink", 3)).hasMessageContaining("wrote 4 records");
