@@ -17,6 +17,8 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
   private final RunControl control;
   private final Idler idler = new Idler();
   private long produced;
+  /** The thread inside {@code poll}, or {@code null} between polls. */
+  private Thread caller;
 
   /**
    * Creates the worker.
@@ -45,6 +47,14 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
 
   @Override
   public void emit(Object record) {
+    if (Thread.currentThread() != caller) {
+      IllegalStateException misuse = new IllegalStateException("source '" + context.stageName()
+          + "' of pipeline '" + control.pipelineName() + "' emitted "
+          + (caller == null ? "after its poll returned" : "from another thread than its poll's")
+          + ": an emitter may be used only during the poll that received it, on its thread");
+      control.fail(context.stageName(), null, null, misuse);
+      throw misuse;
+    }
     if (record == null) {
       throw new NullPointerException("source '" + context.stageName() + "' emitted null");
     }
@@ -67,12 +77,15 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
         }
         long before = produced;
         boolean more;
+        caller = Thread.currentThread();
         try {
           more = source.poll(this);
         } catch (Stopped | StageFailedException e) {
           throw e;
         } catch (Exception e) {
           throw control.fail(name, null, null, e);
+        } finally {
+          caller = null;
         }
         if (!more) {
           break;

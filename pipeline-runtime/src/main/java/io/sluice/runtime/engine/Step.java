@@ -1,9 +1,12 @@
 package io.sluice.runtime.engine;
 
+import com.google.common.base.Preconditions;
 import io.sluice.api.Dispatch;
 import io.sluice.api.Emitter;
+import io.sluice.api.ErrorPolicy;
 import io.sluice.api.FlushReason;
 import io.sluice.api.PipelineClock;
+import io.sluice.api.Sink;
 import io.sluice.api.Stage;
 import io.sluice.api.StageFailedException;
 import io.sluice.api.StageKind;
@@ -13,9 +16,19 @@ import java.util.List;
 
 /**
  * One stage instance at work: takes records one at a time, hands them to the stage per record or
- * in batches according to its {@link Dispatch}, counts, and passes what the stage emits downstream
- * (the next step on the same thread, or the outbox to the next ring). Used by one thread only;
- * reusable by any runner that drives it (the local runtime, the testkit's deterministic runner).
+ * in batches according to its {@link Dispatch}, applies its {@link ErrorPolicy} when a call throws,
+ * counts every record's fate in its {@link Tally}, and passes what the stage emits downstream (the
+ * next step on the same thread, or the outbox to the next ring). Used by one thread only; reusable
+ * by any runner that drives it (the local runtime, the testkit's deterministic runner).
+ *
+ * <p>How calls are made: per record, {@code process} for each record; batched, either
+ * {@code process} for each record of the flushed batch, when the stage does not override
+ * {@code processBatch} (so a failure is pinned on its record), or {@code processBatch} with the
+ * batch. A failed {@code processBatch} is retried whole and then, unless the policy fails or the
+ * stage forbids it, split in halves down to the records that fail alone ({@link BatchCalls}).
+ *
+ * <p>The emitter handed to the stage is this step; it rejects use outside a call or from another
+ * thread by comparing one field with the current thread.
  */
 public final class Step implements Emitter<Object> {
   private final String name;
@@ -24,39 +37,71 @@ public final class Step implements Emitter<Object> {
   private final Context context;
   private final RunControl control;
   private final boolean batched;
+  private final boolean perRecordCalls;
+  private final boolean sink;
   private final int maxSize;
   private final long maxWaitNanos;
   private final PipelineClock clock;
   private final ArrayList<Object> batch;
   private final List<Object> batchView;
-  private final long[] batchesByReason = new long[FlushReason.values().length];
+  private final Tally tally = new Tally();
+  private final Recovery recovery;
+  private final BatchCalls batchCalls;
   private Emitter<Object> downstream;
   private long deadline = Long.MAX_VALUE;
-  private long received;
-  private long emitted;
+  /** The thread inside a call of the stage, or {@code null} between calls. */
+  private Thread caller;
 
   /**
-   * Creates a step.
+   * Creates a step with the default {@link ErrorPolicy#failFast()} policy.
    *
    * @param kind the stage's kind
    * @param stage the stage instance (a sink adapted with {@link #sinkAsStage})
    * @param context the stage's context, giving its name, dispatch and clock
    * @param control the run's control, told of failures
    */
-  @SuppressWarnings("unchecked")
   public Step(StageKind kind, Stage<?, ?> stage, Context context, RunControl control) {
+    this(kind, stage, context, control, ErrorPolicy.failFast(), null);
+  }
+
+  /**
+   * Creates a step with an error policy.
+   *
+   * @param kind the stage's kind
+   * @param stage the stage instance (a sink adapted with {@link #sinkAsStage})
+   * @param context the stage's context, giving its name, dispatch and clock
+   * @param control the run's control, told of failures
+   * @param policy what to do when the stage throws on a record or batch
+   * @param deadLetters the channel to the policy's dead-letter sink; {@code null} exactly when the
+   *     policy does not dead-letter
+   * @throws IllegalArgumentException if the dead-letter channel does not match the policy
+   */
+  @SuppressWarnings("unchecked")
+  public Step(StageKind kind, Stage<?, ?> stage, Context context, RunControl control,
+      ErrorPolicy policy, DeadLetterChannel deadLetters) {
     this.name = context.stageName();
+    Preconditions.checkArgument((policy.action() == ErrorPolicy.Action.DEAD_LETTER)
+            == (deadLetters != null), "stage '%s': error policy %s %s a dead-letter channel", name,
+        policy, deadLetters == null ? "needs" : "has no use for");
     this.kind = kind;
     this.stage = (Stage<Object, Object>) stage;
     this.context = context;
     this.control = control;
     Dispatch dispatch = context.dispatch();
     this.batched = dispatch.isBatched();
+    this.perRecordCalls = !batched || !BatchCalls.overridesProcessBatch(stage);
+    this.sink = kind == StageKind.SINK;
     this.maxSize = dispatch.maxSize();
     this.maxWaitNanos = dispatch.maxWaitNanos();
     this.clock = context.clock();
     this.batch = new ArrayList<>(batched ? Math.min(maxSize, 1 << 16) : 0);
     this.batchView = Collections.unmodifiableList(batch);
+    if (deadLetters != null) {
+      deadLetters.attach();
+    }
+    this.recovery = new Recovery(policy, name, tally, control, clock, deadLetters);
+    this.batchCalls = perRecordCalls ? null : new BatchCalls(this, this.stage, tally, recovery,
+        batchView, sink, !policy.isFailFast(), recovery.isolates() && stage.allowsBatchSplitting());
   }
 
   /**
@@ -66,7 +111,7 @@ public final class Step implements Emitter<Object> {
    * @return a stage that writes to the sink and emits nothing
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  public static Stage<?, ?> sinkAsStage(io.sluice.api.Sink<?> sink) {
+  public static Stage<?, ?> sinkAsStage(Sink<?> sink) {
     return new SinkStage(sink);
   }
 
@@ -106,18 +151,24 @@ public final class Step implements Emitter<Object> {
     try {
       stage.open(context);
     } catch (Exception e) {
-      throw control.fail(name, null, null, e);
+      throw recovery.fail(null, null, 0, e, null);
     }
   }
 
   /**
-   * Closes the stage, recording a failure if its close threw.
+   * Closes the stage and lets go of its dead-letter sink, recording a failure if either close
+   * threw (after the first failure of a run, as a suppressed exception).
    */
   public void close() {
     try {
       stage.close();
     } catch (Exception e) {
       control.fail(name, null, null, e);
+    }
+    try {
+      recovery.release();
+    } catch (Exception e) {
+      control.fail(name, null, null, e, "closing its dead-letter sink failed");
     }
   }
 
@@ -127,14 +178,15 @@ public final class Step implements Emitter<Object> {
    * @param record the record
    */
   public void accept(Object record) {
-    received++;
+    tally.received++;
     if (!batched) {
       try {
-        stage.process(record, this);
-      } catch (StageFailedException | Stopped e) {
+        runRecord(record, null);
+      } catch (Stopped | StageFailedException e) {
+        if (!recovery.isOwn(e)) {
+          tally.stranded++; // the stop came while the record was in the stage's hands
+        }
         throw e;
-      } catch (Exception e) {
-        throw control.fail(name, record, null, e);
       }
       return;
     }
@@ -153,18 +205,25 @@ public final class Step implements Emitter<Object> {
    * @param reason why the batch is flushed
    */
   public void flush(FlushReason reason) {
-    if (batch.isEmpty()) {
+    int size = batch.size();
+    if (size == 0) {
       return;
     }
-    batchesByReason[reason.ordinal()]++;
+    tally.batches[reason.ordinal()]++;
     deadline = Long.MAX_VALUE;
     context.flushReason(reason);
+    long settledBefore = tally.settled();
     try {
-      stage.processBatch(batchView, this);
-    } catch (StageFailedException | Stopped e) {
+      if (perRecordCalls) {
+        for (int i = 0; i < size; i++) {
+          runRecord(batch.get(i), batch);
+        }
+      } else {
+        batchCalls.run(reason);
+      }
+    } catch (Stopped | StageFailedException e) {
+      tally.stranded += size - (tally.settled() - settledBefore);
       throw e;
-    } catch (Exception e) {
-      throw control.fail(name, null, batch, e);
     } finally {
       batch.clear();
       context.flushReason(null);
@@ -186,6 +245,16 @@ public final class Step implements Emitter<Object> {
   }
 
   /**
+   * Counts the records waiting in the pending batch as stranded and drops them; for a run that
+   * stopped before they could be flushed.
+   */
+  public void abandonPending() {
+    tally.stranded += batch.size();
+    batch.clear();
+    deadline = Long.MAX_VALUE;
+  }
+
+  /**
    * Returns when the pending batch falls due, or {@code Long.MAX_VALUE} if none waits on time.
    *
    * @return the deadline in clock nanoseconds
@@ -203,16 +272,77 @@ public final class Step implements Emitter<Object> {
     return batch.size();
   }
 
+  /** Calls {@code process} for one record under the error policy, and counts its fate. */
+  private void runRecord(Object record, List<Object> carrier) {
+    for (int attempt = 1; ; attempt++) {
+      long before = tally.emitted;
+      caller = Thread.currentThread();
+      try {
+        stage.process(record, this);
+      } catch (Stopped | StageFailedException e) {
+        throw e;
+      } catch (Exception e) {
+        caller = null;
+        if (recovery.retry(attempt, e)) {
+          continue;
+        }
+        recovery.settle(record, e, attempt, context.flushReason(), carrier);
+        return;
+      } catch (Error e) {
+        throw recovery.fail(record, carrier, 1, e, null);
+      } finally {
+        caller = null;
+      }
+      if (tally.emitted == before && !sink) {
+        tally.filtered++;
+      } else {
+        tally.passedOn++;
+      }
+      return;
+    }
+  }
+
+  /** Marks the start of a call of the stage on this thread; the emitter is valid until the end. */
+  void enterCall() {
+    caller = Thread.currentThread();
+  }
+
+  void exitCall() {
+    caller = null;
+  }
+
+  /** Hands a record the stage emitted downstream, counting it. */
+  void pass(Object record) {
+    tally.emitted++;
+    downstream.emit(record);
+  }
+
   @Override
   public void emit(Object record) {
+    if (Thread.currentThread() != caller) {
+      throw misuse();
+    }
     if (record == null) {
       throw new NullPointerException("stage '" + name + "' emitted null");
     }
     if (downstream == null) {
       throw new IllegalStateException("stage '" + name + "' is a " + kind + " and cannot emit");
     }
-    emitted++;
+    tally.emitted++;
     downstream.emit(record);
+  }
+
+  /** Rejects an emit outside a call or from another thread, and fails the run: never silent. */
+  IllegalStateException misuse() {
+    Thread inCall = caller;
+    String when = inCall == null ? "after the call that received its emitter had returned"
+        : "from thread '" + Thread.currentThread().getName() + "' while the stage runs on '"
+            + inCall.getName() + "'";
+    IllegalStateException e = new IllegalStateException("stage '" + name + "' of pipeline '"
+        + control.pipelineName() + "' emitted " + when + ": an emitter may be used only during "
+        + "the process or processBatch call that received it, on that call's thread");
+    control.fail(name, null, null, e); // the record would be lost; make the run fail loudly
+    return e;
   }
 
   /**
@@ -221,7 +351,7 @@ public final class Step implements Emitter<Object> {
    * @return the count
    */
   public long received() {
-    return received;
+    return tally.received;
   }
 
   /**
@@ -230,7 +360,7 @@ public final class Step implements Emitter<Object> {
    * @return the count
    */
   public long emitted() {
-    return emitted;
+    return tally.emitted;
   }
 
   /**
@@ -240,7 +370,16 @@ public final class Step implements Emitter<Object> {
    * @return the count
    */
   public long batches(FlushReason reason) {
-    return batchesByReason[reason.ordinal()];
+    return tally.batches[reason.ordinal()];
+  }
+
+  /**
+   * Returns every count of this step: received, emitted, each fate, retries and batches.
+   *
+   * @return the live counts; read them once the step's thread has ended
+   */
+  public Tally tally() {
+    return tally;
   }
 
   private static long saturatedAdd(long a, long b) {
