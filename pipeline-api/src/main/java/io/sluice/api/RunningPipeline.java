@@ -1,6 +1,7 @@
 package io.sluice.api;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -45,6 +46,19 @@ public interface RunningPipeline<T> extends AutoCloseable {
    * @throws TimeoutException if the run has not ended in time (it goes on)
    */
   PipelineReport awaitCompletion(Duration timeout) throws InterruptedException, TimeoutException;
+
+  /**
+   * Returns the report of a run that has ended, whatever its outcome: also the report of a failed
+   * run, which {@link #awaitCompletion()} answers with the failure instead, so its counts (what
+   * failed, what was stranded) can be read. Does not wait.
+   *
+   * <p>The default returns empty; runners that keep the report override it.
+   *
+   * @return the report once the run has ended, otherwise empty
+   */
+  default Optional<PipelineReport> report() {
+    return Optional.empty();
+  }
 
   /**
    * Tells whether the run has ended and every stage thread has finished.

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -221,6 +222,12 @@ final class LocalRun<T> implements RunningPipeline<T> {
   public PipelineReport awaitCompletion(Duration timeout) throws InterruptedException,
       TimeoutException {
     return waiting.await(timeout);
+  }
+
+  @Override
+  public Optional<PipelineReport> report() {
+    return isDone() && !completion.isCompletedExceptionally()
+        ? Optional.of(completion.join()) : Optional.empty();
   }
 
   @Override
