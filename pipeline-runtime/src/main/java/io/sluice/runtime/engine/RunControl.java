@@ -66,10 +66,30 @@ public final class RunControl {
    */
   public StageFailedException fail(String stage, Object record, List<?> batch, Throwable cause,
       String detail) {
+    StageFailedException failed = record(stage, record, batch, cause, detail);
+    stopped = true;
+    return failed;
+  }
+
+  /**
+   * Records that a stage's {@code close} threw, without stopping the run: the stage has finished
+   * with every record it took, so the others go on delivering what they hold; the run still ends
+   * as failed.
+   *
+   * @param stage the stage whose close threw
+   * @param cause what it threw
+   * @param detail what was being closed, or {@code null} for the stage itself
+   */
+  public void closeFailed(String stage, Throwable cause, String detail) {
+    record(stage, null, null, cause, detail);
+  }
+
+  private StageFailedException record(String stage, Object record, List<?> batch,
+      Throwable cause, String detail) {
     StageFailedException failed =
         new StageFailedException(pipelineName, stage, record, batch, cause, detail);
     if (failure.compareAndSet(null, failed)) {
-      LOG.error("pipeline '{}': stage '{}' failed; stopping the run", pipelineName, stage, cause);
+      LOG.error("pipeline '{}': stage '{}' failed", pipelineName, stage, cause);
     } else {
       StageFailedException first = failure.get();
       // the same cause can be reported twice (a misused emitter fails the run and its caller)
@@ -78,7 +98,6 @@ public final class RunControl {
       }
       LOG.warn("pipeline '{}': stage '{}' also failed: {}", pipelineName, stage, cause.toString());
     }
-    stopped = true;
     return failed;
   }
 

@@ -111,7 +111,7 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
         try {
           source.close();
         } catch (Exception e) {
-          control.fail(name, null, null, e);
+          control.closeFailed(name, e, null);
         }
       }
     }

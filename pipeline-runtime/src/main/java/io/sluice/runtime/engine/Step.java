@@ -157,18 +157,19 @@ public final class Step implements Emitter<Object> {
 
   /**
    * Closes the stage and lets go of its dead-letter sink, recording a failure if either close
-   * threw (after the first failure of a run, as a suppressed exception).
+   * threw (after the first failure of a run, as a suppressed exception). A failed close does not
+   * stop the other stages: it comes after this one finished with its records.
    */
   public void close() {
     try {
       stage.close();
     } catch (Exception e) {
-      control.fail(name, null, null, e);
+      control.closeFailed(name, e, null);
     }
     try {
       recovery.release();
     } catch (Exception e) {
-      control.fail(name, null, null, e, "closing its dead-letter sink failed");
+      control.closeFailed(name, e, "closing its dead-letter sink failed");
     }
   }
 
