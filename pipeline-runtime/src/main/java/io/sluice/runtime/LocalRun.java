@@ -17,6 +17,7 @@ import io.sluice.api.StageReport;
 import io.sluice.runtime.engine.Context;
 import io.sluice.runtime.engine.DeadLetterChannel;
 import io.sluice.runtime.engine.LiveChannel;
+import io.sluice.runtime.engine.Nanos;
 import io.sluice.runtime.engine.Outbox;
 import io.sluice.runtime.engine.Ring;
 import io.sluice.runtime.engine.RunControl;
@@ -254,9 +255,9 @@ final class LocalRun<T> implements RunningPipeline<T> {
     Preconditions.checkArgument(!timeout.isNegative(),
         "pipeline '%s': the close timeout must not be negative but was %s", pipeline.name(),
         timeout);
-    long now = System.nanoTime();
-    long nanos = timeout.compareTo(Duration.ofDays(365)) > 0 ? Long.MAX_VALUE : timeout.toNanos();
-    long deadline = now + nanos < now ? Long.MAX_VALUE : now + nanos;
+    // nanoTime readings compare safely only within ~292 years; a longer timeout means "never"
+    long deadline = timeout.compareTo(Duration.ofDays(365)) > 0 ? Long.MAX_VALUE
+        : Nanos.saturatedAdd(System.nanoTime(), timeout.toNanos());
     drainUntil(deadline);
     return waiting.closeUntil(deadline, true);
   }

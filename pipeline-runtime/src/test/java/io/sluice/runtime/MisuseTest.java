@@ -51,9 +51,9 @@ class MisuseTest {
 
     assertThat(failure.stageName()).isEqualTo("late");
     assertThat(failure.getCause()).isInstanceOf(IllegalStateException.class)
-        .hasMessage("stage 'late' of pipeline 'misuse' emitted after the call that received its "
-            + "emitter had returned: an emitter may be used only during the process or "
-            + "processBatch call that received it, on that call's thread");
+        .hasMessage("stage 'late' of pipeline 'misuse' emitted after the process or processBatch "
+            + "call that received its emitter had returned: an emitter may be used only during "
+            + "the process or processBatch call that received it, on that call's thread");
     assertThat(SluiceThreads.alive()).isEmpty();
   }
 
@@ -91,7 +91,7 @@ class MisuseTest {
 
     assertThatThrownBy(() -> hoarder.kept.get().emit(2))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("stage 'keep' of pipeline 'in' emitted after the call");
+        .hasMessageContaining("stage 'keep' of pipeline 'in' emitted after the process");
     assertThatThrownBy(run::awaitCompletion).isInstanceOf(StageFailedException.class)
         .hasMessageContaining("stage 'keep' failed");
     assertThat(SluiceThreads.alive()).isEmpty();
@@ -109,8 +109,9 @@ class MisuseTest {
     await().atMost(PATIENCE).until(() -> held.get() != null);
 
     assertThatThrownBy(() -> held.get().emit(7)).isInstanceOf(IllegalStateException.class)
-        .hasMessage("source 'read' of pipeline 'read' emitted after its poll returned: an "
-            + "emitter may be used only during the poll that received it, on its thread");
+        .hasMessage("source 'read' of pipeline 'read' emitted after the poll that received its "
+            + "emitter had returned: an emitter may be used only during the poll that received "
+            + "it, on that call's thread");
     assertThatThrownBy(live::awaitCompletion).isInstanceOf(StageFailedException.class);
     assertThat(sink.records()).doesNotContain(7);
   }

@@ -156,7 +156,7 @@ final class Recovery {
       return;
     }
     long start = clock.nanoTime();
-    long until = start + nanos < start ? Long.MAX_VALUE : start + nanos;
+    long until = Nanos.saturatedAdd(start, nanos);
     idler.reset();
     for (long now = start; now - until < 0; now = clock.nanoTime()) {
       if (control.isStopped()) {

@@ -48,12 +48,7 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
   @Override
   public void emit(Object record) {
     if (Thread.currentThread() != caller) {
-      IllegalStateException misuse = new IllegalStateException("source '" + context.stageName()
-          + "' of pipeline '" + control.pipelineName() + "' emitted "
-          + (caller == null ? "after its poll returned" : "from another thread than its poll's")
-          + ": an emitter may be used only during the poll that received it, on its thread");
-      control.fail(context.stageName(), null, null, misuse);
-      throw misuse;
+      throw Misuse.ofEmitter("source", context.stageName(), "poll", caller, control);
     }
     if (record == null) {
       throw new NullPointerException("source '" + context.stageName() + "' emitted null");

@@ -16,18 +16,13 @@ import java.util.List;
 
 /**
  * One stage instance at work: takes records one at a time, hands them to the stage per record or
- * in batches according to its {@link Dispatch}, applies its {@link ErrorPolicy} when a call throws,
- * counts every record's fate in its {@link Tally}, and passes what the stage emits downstream (the
- * next step on the same thread, or the outbox to the next ring). Used by one thread only; reusable
- * by any runner that drives it (the local runtime, the testkit's deterministic runner).
+ * in batches according to its {@link Dispatch}, applies its {@link ErrorPolicy} when a call throws
+ * ({@link Recovery}, {@link BatchCalls}), counts every record's fate in its {@link Tally}, and
+ * passes what the stage emits downstream. Under a batched dispatch a stage that does not override
+ * {@code processBatch} is called per record, so a failure is pinned on its record. Used by one
+ * thread only; reusable by any runner that drives it (the local runtime, the testkit).
  *
- * <p>How calls are made: per record, {@code process} for each record; batched, either
- * {@code process} for each record of the flushed batch, when the stage does not override
- * {@code processBatch} (so a failure is pinned on its record), or {@code processBatch} with the
- * batch. A failed {@code processBatch} is retried whole and then, unless the policy fails or the
- * stage forbids it, split in halves down to the records that fail alone ({@link BatchCalls}).
- *
- * <p>The emitter handed to the stage is this step; it rejects use outside a call or from another
+ * <p>The step is the emitter handed to the stage: it rejects use outside a call or from another
  * thread by comparing one field with the current thread.
  */
 public final class Step implements Emitter<Object> {
@@ -192,7 +187,7 @@ public final class Step implements Emitter<Object> {
       return;
     }
     if (batch.isEmpty() && maxWaitNanos != Long.MAX_VALUE) {
-      deadline = saturatedAdd(clock.nanoTime(), maxWaitNanos);
+      deadline = Nanos.saturatedAdd(clock.nanoTime(), maxWaitNanos);
     }
     batch.add(record);
     if (batch.size() >= maxSize) {
@@ -335,15 +330,7 @@ public final class Step implements Emitter<Object> {
 
   /** Rejects an emit outside a call or from another thread, and fails the run: never silent. */
   IllegalStateException misuse() {
-    Thread inCall = caller;
-    String when = inCall == null ? "after the call that received its emitter had returned"
-        : "from thread '" + Thread.currentThread().getName() + "' while the stage runs on '"
-            + inCall.getName() + "'";
-    IllegalStateException e = new IllegalStateException("stage '" + name + "' of pipeline '"
-        + control.pipelineName() + "' emitted " + when + ": an emitter may be used only during "
-        + "the process or processBatch call that received it, on that call's thread");
-    control.fail(name, null, null, e); // the record would be lost; make the run fail loudly
-    return e;
+    return Misuse.ofEmitter("stage", name, "process or processBatch call", caller, control);
   }
 
   /**
@@ -381,10 +368,5 @@ public final class Step implements Emitter<Object> {
    */
   public Tally tally() {
     return tally;
-  }
-
-  private static long saturatedAdd(long a, long b) {
-    long sum = a + b;
-    return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE - 1 : sum;
   }
 }
