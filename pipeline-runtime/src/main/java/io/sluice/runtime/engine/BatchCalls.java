@@ -110,7 +110,7 @@ final class BatchCalls {
    */
   private Exception call(List<Object> part) {
     long before = tally.emitted;
-    Emitter<Object> out = held != null ? held.start() : step;
+    Emitter<Object> out = held != null ? held : step;
     step.enterCall();
     try {
       stage.processBatch(part, out);
@@ -125,9 +125,6 @@ final class BatchCalls {
       throw recovery.fail(null, part, part.size(), e, null);
     } finally {
       step.exitCall();
-      if (held != null) {
-        held.stop();
-      }
     }
     long produced = held != null ? held.forward() : tally.emitted - before;
     if (produced == 0 && !sink) {

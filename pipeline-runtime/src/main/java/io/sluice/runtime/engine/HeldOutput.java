@@ -14,26 +14,14 @@ final class HeldOutput implements Emitter<Object> {
 
   private final Step step;
   private ArrayList<Object> records = new ArrayList<>();
-  private Thread caller;
 
   HeldOutput(Step step) {
     this.step = step;
   }
 
-  HeldOutput start() {
-    caller = Thread.currentThread();
-    return this;
-  }
-
-  void stop() {
-    caller = null;
-  }
-
   @Override
   public void emit(Object record) {
-    if (Thread.currentThread() != caller) {
-      throw step.misuse();
-    }
+    step.guard();
     if (record == null) {
       throw new NullPointerException("stage '" + step.name() + "' emitted null");
     }

@@ -14,15 +14,16 @@ final class Misuse {
    * @param what "stage" or "source"
    * @param name the stage's name
    * @param call "process or processBatch call" or "poll"
-   * @param inCall the thread inside a call of the stage, or {@code null} between calls
+   * @param inCall whether a call of the stage is under way
+   * @param owner the thread the stage runs on
    * @param control the run
    * @return the exception to throw at the offending thread
    */
-  static IllegalStateException ofEmitter(String what, String name, String call, Thread inCall,
-      RunControl control) {
-    String when = inCall == null ? "after the " + call + " that received its emitter had returned"
+  static IllegalStateException ofEmitter(String what, String name, String call, boolean inCall,
+      Thread owner, RunControl control) {
+    String when = !inCall ? "after the " + call + " that received its emitter had returned"
         : "from thread '" + Thread.currentThread().getName() + "' while the " + what + " runs on '"
-            + inCall.getName() + "'";
+            + (owner == null ? "?" : owner.getName()) + "'";
     IllegalStateException e = new IllegalStateException(what + " '" + name + "' of pipeline '"
         + control.pipelineName() + "' emitted " + when + ": an emitter may be used only during the "
         + call + " that received it, on that call's thread");

@@ -17,8 +17,9 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
   private final RunControl control;
   private final Idler idler = new Idler();
   private long produced;
-  /** The thread inside {@code poll}, or {@code null} between polls. */
-  private Thread caller;
+  /** Whether a poll is under way: its emitter is valid only then, on the source's thread. */
+  private boolean inPoll;
+  private Thread owner;
 
   /**
    * Creates the worker.
@@ -47,8 +48,8 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
 
   @Override
   public void emit(Object record) {
-    if (Thread.currentThread() != caller) {
-      throw Misuse.ofEmitter("source", context.stageName(), "poll", caller, control);
+    if (!inPoll || Thread.currentThread() != owner) {
+      throw Misuse.ofEmitter("source", context.stageName(), "poll", inPoll, owner, control);
     }
     if (record == null) {
       throw new NullPointerException("source '" + context.stageName() + "' emitted null");
@@ -59,6 +60,7 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
 
   @Override
   public void run() {
+    owner = Thread.currentThread();
     String name = context.stageName();
     boolean opened = false;
     try {
@@ -72,7 +74,7 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
         }
         long before = produced;
         boolean more;
-        caller = Thread.currentThread();
+        inPoll = true;
         try {
           more = source.poll(this);
         } catch (Stopped | StageFailedException e) {
@@ -80,7 +82,7 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
         } catch (Exception e) {
           throw control.fail(name, null, null, e);
         } finally {
-          caller = null;
+          inPoll = false;
         }
         if (!more) {
           break;

@@ -22,8 +22,8 @@ import java.util.List;
  * {@code processBatch} is called per record, so a failure is pinned on its record. Used by one
  * thread only; reusable by any runner that drives it (the local runtime, the testkit).
  *
- * <p>The step is the emitter handed to the stage: it rejects use outside a call or from another
- * thread by comparing one field with the current thread.
+ * <p>The step is the emitter handed to the stage: it rejects use outside a call (a flag set around
+ * each call) or from another thread than the one that opened the step.
  */
 public final class Step implements Emitter<Object> {
   private final String name;
@@ -44,8 +44,10 @@ public final class Step implements Emitter<Object> {
   private final BatchCalls batchCalls;
   private Emitter<Object> downstream;
   private long deadline = Long.MAX_VALUE;
-  /** The thread inside a call of the stage, or {@code null} between calls. */
-  private Thread caller;
+  /** Whether a call of the stage is under way: its emitter is valid only then. */
+  private boolean inCall;
+  /** The thread that drives this step (the one that opened it). */
+  private Thread owner;
 
   /**
    * Creates a step with the default {@link ErrorPolicy#failFast()} policy.
@@ -143,6 +145,7 @@ public final class Step implements Emitter<Object> {
    * @throws StageFailedException if the stage's open threw
    */
   public void open() {
+    owner = Thread.currentThread();
     try {
       stage.open(context);
     } catch (Exception e) {
@@ -175,17 +178,14 @@ public final class Step implements Emitter<Object> {
    */
   public void accept(Object record) {
     tally.received++;
-    if (!batched) {
-      try {
-        runRecord(record, null);
-      } catch (Stopped | StageFailedException e) {
-        if (!recovery.isOwn(e)) {
-          tally.stranded++; // the stop came while the record was in the stage's hands
-        }
-        throw e;
-      }
-      return;
+    if (batched) {
+      addToBatch(record);
+    } else {
+      runRecord(record, null); // kept small: it is inlined into the worker's loop
     }
+  }
+
+  private void addToBatch(Object record) {
     if (batch.isEmpty() && maxWaitNanos != Long.MAX_VALUE) {
       deadline = Nanos.saturatedAdd(clock.nanoTime(), maxWaitNanos);
     }
@@ -268,43 +268,107 @@ public final class Step implements Emitter<Object> {
     return batch.size();
   }
 
-  /** Calls {@code process} for one record under the error policy, and counts its fate. */
+  /**
+   * Calls {@code process} for one record and counts its fate. The hot path: everything that
+   * happens only after a throw is in {@link #recordThrew}, so this stays small enough to inline.
+   *
+   * @param carrier the batch carrying the record, or {@code null} under per-record dispatch
+   */
   private void runRecord(Object record, List<Object> carrier) {
-    for (int attempt = 1; ; attempt++) {
+    long before = tally.emitted;
+    inCall = true;
+    try {
+      stage.process(record, this);
+    } catch (Throwable t) {
+      inCall = false;
+      recordThrew(record, carrier, t);
+      return;
+    }
+    inCall = false;
+    count(before);
+  }
+
+  /**
+   * After {@code process} threw: a stop or failure unwinding from downstream passes through (a
+   * record processed alone is then stranded; a batch counts its own), an exception goes to the
+   * error policy, an error fails the run.
+   */
+  private void recordThrew(Object record, List<Object> carrier, Throwable thrown) {
+    try {
+      if (thrown instanceof Stopped || thrown instanceof StageFailedException) {
+        throw (RuntimeException) thrown;
+      } else if (thrown instanceof Exception failure) {
+        recover(record, carrier, failure);
+      } else {
+        throw recovery.fail(record, carrier, 1, thrown, null);
+      }
+    } catch (Stopped | StageFailedException e) {
+      if (carrier == null && !recovery.isOwn(e)) {
+        tally.stranded++; // the stop came while the record was in the stage's hands
+      }
+      throw e;
+    }
+  }
+
+  /** Retries a record whose first call threw, as the policy allows, then settles its fate. */
+  private void recover(Object record, List<Object> carrier, Exception firstFailure) {
+    Exception failure = firstFailure;
+    int attempt = 1;
+    while (recovery.retry(attempt, failure)) {
+      attempt++;
       long before = tally.emitted;
-      caller = Thread.currentThread();
+      inCall = true;
       try {
         stage.process(record, this);
       } catch (Stopped | StageFailedException e) {
         throw e;
       } catch (Exception e) {
-        caller = null;
-        if (recovery.retry(attempt, e)) {
-          continue;
-        }
-        recovery.settle(record, e, attempt, context.flushReason(), carrier);
-        return;
+        failure = e;
+        continue;
       } catch (Error e) {
         throw recovery.fail(record, carrier, 1, e, null);
       } finally {
-        caller = null;
+        inCall = false;
       }
-      if (tally.emitted == before && !sink) {
-        tally.filtered++;
-      } else {
-        tally.passedOn++;
-      }
+      count(before);
       return;
+    }
+    recovery.settle(record, failure, attempt, context.flushReason(), carrier);
+  }
+
+  private void count(long emittedBefore) {
+    if (tally.emitted == emittedBefore && !sink) {
+      tally.filtered++;
+    } else {
+      tally.passedOn++;
     }
   }
 
-  /** Marks the start of a call of the stage on this thread; the emitter is valid until the end. */
+  /** Marks the start of a call of the stage; the emitter is valid until {@link #exitCall()}. */
   void enterCall() {
-    caller = Thread.currentThread();
+    inCall = true;
   }
 
   void exitCall() {
-    caller = null;
+    inCall = false;
+  }
+
+  /**
+   * Lets an emit through only during a call and on the step's thread. The common case costs a
+   * flag test and one reference comparison.
+   */
+  void guard() {
+    if (!inCall || Thread.currentThread() != owner) {
+      checkEmitter();
+    }
+  }
+
+  private void checkEmitter() {
+    if (inCall && owner == null) {
+      owner = Thread.currentThread(); // driven without open(): the driving thread owns the step
+      return;
+    }
+    throw Misuse.ofEmitter("stage", name, "process or processBatch call", inCall, owner, control);
   }
 
   /** Hands a record the stage emitted downstream, counting it. */
@@ -315,22 +379,22 @@ public final class Step implements Emitter<Object> {
 
   @Override
   public void emit(Object record) {
-    if (Thread.currentThread() != caller) {
-      throw misuse();
+    if (!inCall || Thread.currentThread() != owner || record == null || downstream == null) {
+      checkEmit(record); // throws, unless a step driven without open() adopts its thread
     }
+    tally.emitted++;
+    downstream.emit(record);
+  }
+
+  /** Checks what {@link #emit} needs, outside its hot path. */
+  void checkEmit(Object record) {
+    guard();
     if (record == null) {
       throw new NullPointerException("stage '" + name + "' emitted null");
     }
     if (downstream == null) {
       throw new IllegalStateException("stage '" + name + "' is a " + kind + " and cannot emit");
     }
-    tally.emitted++;
-    downstream.emit(record);
-  }
-
-  /** Rejects an emit outside a call or from another thread, and fails the run: never silent. */
-  IllegalStateException misuse() {
-    return Misuse.ofEmitter("stage", name, "process or processBatch call", caller, control);
   }
 
   /**
