@@ -8,28 +8,22 @@ import java.util.Map;
  * What one stage did during a run. Immutable; built by runners through
  * {@link #builder(String, StageKind)}.
  *
- * <p>Every record that reaches a stage gets exactly one fate, so at the end of every run
- * <pre>
- *   received = passedOn + filtered + skipped + deadLettered + failed + stranded
- * </pre>
- * ({@link #unaccounted()} is the difference, and is 0 unless the runner has a bug), and along every
- * edge of the pipeline the records one stage emitted are the records the next one received. The
- * fates:
+ * <p>Every record that reaches a stage gets exactly one fate, so at the end of every run {@code
+ * received = passedOn + filtered + skipped + deadLettered + failed + stranded} ({@link
+ * #unaccounted()} is the difference: 0 unless the runner has a bug), and what one stage emitted is
+ * what the next one received. The fates:
  * <ul>
- *   <li><b>passed on</b>: the stage finished with the record. The runner attributes output to the
- *       unit it calls the stage with: a record that was handed to {@code process} (per-record
- *       dispatch, and batched dispatch of a stage that does not override {@code processBatch})
- *       is passed on if that call emitted at least one record; a batch handed to an overridden
- *       {@code processBatch} passes all its records on if the call emitted anything. A sink's
- *       written records are passed on.
- *   <li><b>filtered</b>: the stage finished with the record, and the call that carried it emitted
- *       nothing (a filter's rejects, a flatMap's empty expansions).
- *   <li><b>skipped</b>, <b>dead-lettered</b>: the record failed and its {@link ErrorPolicy} skipped
- *       it or wrote it to the dead-letter sink.
- *   <li><b>failed</b>: the record (or the batch) the run failed on.
- *   <li><b>stranded</b>: the record reached the stage but was never finished because the run was
- *       cancelled or failed: still in the stage's input ring, waiting in a batch, or being
- *       processed when the stop came. Such records count as received.
+ *   <li><b>passed on</b>: finished, and the call that carried the record emitted something. The
+ *       runner attributes output to the unit it calls: a record handed to {@code process}
+ *       (per-record dispatch, or batched when the stage does not override {@code processBatch}),
+ *       or a whole batch handed to an overridden {@code processBatch}. A sink's written records
+ *       are passed on.
+ *   <li><b>filtered</b>: finished, and that call emitted nothing (a filter's rejects, a flatMap's
+ *       empty results).
+ *   <li><b>skipped</b>, <b>dead-lettered</b>: failed, and the {@link ErrorPolicy} said so.
+ *   <li><b>failed</b>: in the record or batch the run failed on.
+ *   <li><b>stranded</b>: reached the stage but never finished because the run was cancelled or
+ *       failed: still in its input ring, waiting in a batch, or in the stage's hands.
  * </ul>
  * For the input stage, received = emitted = passed on: the records it produced or accepted.
  */

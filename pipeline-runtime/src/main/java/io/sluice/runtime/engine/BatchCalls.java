@@ -4,12 +4,14 @@ import io.sluice.api.Emitter;
 import io.sluice.api.FlushReason;
 import io.sluice.api.Stage;
 import io.sluice.api.StageFailedException;
+import io.sluice.api.StageKind;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * Runs a flushed batch through a stage that overrides {@code processBatch}, under its error
- * policy: the whole batch is called, and called again as often as the policy retries; if it still
+ * Runs a flushed batch through a stage. A stage that does not override {@code processBatch} is
+ * called per record, each record under the error policy alone. One that does is called with the
+ * batch under its error policy: the whole batch is called, and called again as often as the policy retries; if it still
  * fails, the batch is split in halves and each half called once, recursively, so that only records
  * that fail on their own take the policy's final action while every other record is processed, in
  * order. A stage that forbids splitting (or a policy that fails the run) has the whole batch take
@@ -28,21 +30,24 @@ final class BatchCalls {
   private final List<Object> batch;
   private final boolean sink;
   private final HeldOutput held;
+  private final boolean perRecord;
   private final boolean split;
 
   /**
    * @param batch the step's read-only view of its pending batch
+   * @param perRecord whether the stage is called per record (it inherits processBatch)
    * @param hold whether a call's output is held until it returns
    * @param split whether failed batches are split to isolate their failing records
    */
-  BatchCalls(Step step, Stage<Object, Object> stage, Tally tally, Recovery recovery,
-      List<Object> batch, boolean sink, boolean hold, boolean split) {
+  BatchCalls(Step step, Tally tally, Recovery recovery, List<Object> batch, boolean perRecord,
+      boolean hold, boolean split) {
+    this.perRecord = perRecord;
     this.step = step;
-    this.stage = stage;
+    this.stage = step.stage();
     this.tally = tally;
     this.recovery = recovery;
     this.batch = batch;
-    this.sink = sink;
+    this.sink = step.kind() == StageKind.SINK;
     this.held = hold ? new HeldOutput(step) : null;
     this.split = split;
   }
@@ -60,8 +65,33 @@ final class BatchCalls {
     }
   }
 
-  /** Runs the step's pending batch, which was flushed for {@code reason}. */
-  void run(FlushReason reason) {
+  /**
+   * Runs the step's pending batch, which was flushed for {@code reason}, then clears it. If a stop
+   * or a failure unwinds through, the records of the batch without a fate are stranded.
+   */
+  void run(FlushReason reason, List<Object> pending) {
+    int size = batch.size();
+    Context context = step.context();
+    context.flushReason(reason);
+    long settledBefore = tally.settled();
+    try {
+      if (perRecord) {
+        for (int i = 0; i < size; i++) {
+          step.runRecord(batch.get(i), batch);
+        }
+      } else {
+        callWhole(reason);
+      }
+    } catch (Stopped | StageFailedException e) {
+      tally.stranded += size - (tally.settled() - settledBefore);
+      throw e;
+    } finally {
+      pending.clear();
+      context.flushReason(null);
+    }
+  }
+
+  private void callWhole(FlushReason reason) {
     Exception failure;
     int attempt = 1;
     while (true) {

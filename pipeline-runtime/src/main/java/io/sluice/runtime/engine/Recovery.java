@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 final class Recovery {
   private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
+  private final Step step;
   private final ErrorPolicy policy;
   private final String stageName;
   private final Tally tally;
@@ -31,13 +32,14 @@ final class Recovery {
   private final Idler idler = new Idler();
   private StageFailedException ownFailure;
 
-  Recovery(ErrorPolicy policy, String stageName, Tally tally, RunControl control,
-      PipelineClock clock, DeadLetterChannel deadLetters) {
+  Recovery(Step step, ErrorPolicy policy, Tally tally, RunControl control,
+      DeadLetterChannel deadLetters) {
+    this.step = step;
     this.policy = policy;
-    this.stageName = stageName;
+    this.stageName = step.name();
     this.tally = tally;
     this.control = control;
-    this.clock = clock;
+    this.clock = step.context().clock();
     this.deadLetters = deadLetters;
     this.skipLimit = policy.skipLimit().orElse(Long.MAX_VALUE);
   }
@@ -63,6 +65,62 @@ final class Recovery {
         control.pipelineName(), stageName, attempt, policy.maxAttempts(), wait, failure.toString());
     await(wait);
     return true;
+  }
+
+  /**
+   * After {@code process} threw on a record: a stop or failure unwinding from downstream passes
+   * through (a record processed alone is then stranded; a batch counts its own), an exception goes
+   * to the policy, an error fails the run.
+   *
+   * @param carrier the batch carrying the record, or {@code null} under per-record dispatch
+   */
+  void recordThrew(Object record, List<Object> carrier, Throwable thrown) {
+    try {
+      if (thrown instanceof Stopped || thrown instanceof StageFailedException) {
+        throw (RuntimeException) thrown;
+      } else if (thrown instanceof Exception failure) {
+        recover(record, carrier, failure);
+      } else {
+        throw fail(record, carrier, 1, thrown, null);
+      }
+    } catch (Stopped | StageFailedException e) {
+      if (carrier == null && !isOwn(e)) {
+        tally.stranded++; // the stop came while the record was in the stage's hands
+      }
+      throw e;
+    }
+  }
+
+  /** Calls the record again after each backoff while attempts remain, then gives it its fate. */
+  private void recover(Object record, List<Object> carrier, Exception firstFailure) {
+    Exception failure = firstFailure;
+    int attempt = 1;
+    while (retry(attempt, failure)) {
+      attempt++;
+      failure = callAgain(record, carrier);
+      if (failure == null) {
+        return;
+      }
+    }
+    settle(record, failure, attempt, step.context().flushReason(), carrier);
+  }
+
+  private Exception callAgain(Object record, List<Object> carrier) {
+    long before = tally.emitted;
+    step.enterCall();
+    try {
+      step.stage().process(record, step);
+    } catch (Stopped | StageFailedException e) {
+      throw e;
+    } catch (Exception e) {
+      return e;
+    } catch (Error e) {
+      throw fail(record, carrier, 1, e, null);
+    } finally {
+      step.exitCall();
+    }
+    step.count(before);
+    return null;
   }
 
   /**
@@ -129,9 +187,14 @@ final class Recovery {
     return e == ownFailure;
   }
 
-  void release() throws Exception {
+  /** Lets go of the dead-letter sink as the step closes; a failing close is recorded. */
+  void release() {
     if (deadLetters != null) {
-      deadLetters.release();
+      try {
+        deadLetters.release();
+      } catch (Exception e) {
+        control.closeFailed(stageName, e, "closing its dead-letter sink failed");
+      }
     }
   }
 

@@ -32,7 +32,6 @@ public final class Step implements Emitter<Object> {
   private final Context context;
   private final RunControl control;
   private final boolean batched;
-  private final boolean perRecordCalls;
   private final boolean sink;
   private final int maxSize;
   private final long maxWaitNanos;
@@ -86,7 +85,7 @@ public final class Step implements Emitter<Object> {
     this.control = control;
     Dispatch dispatch = context.dispatch();
     this.batched = dispatch.isBatched();
-    this.perRecordCalls = !batched || !BatchCalls.overridesProcessBatch(stage);
+    boolean perRecordCalls = !batched || !BatchCalls.overridesProcessBatch(stage);
     this.sink = kind == StageKind.SINK;
     this.maxSize = dispatch.maxSize();
     this.maxWaitNanos = dispatch.maxWaitNanos();
@@ -96,9 +95,9 @@ public final class Step implements Emitter<Object> {
     if (deadLetters != null) {
       deadLetters.attach();
     }
-    this.recovery = new Recovery(policy, name, tally, control, clock, deadLetters);
-    this.batchCalls = perRecordCalls ? null : new BatchCalls(this, this.stage, tally, recovery,
-        batchView, sink, !policy.isFailFast(), recovery.isolates() && stage.allowsBatchSplitting());
+    this.recovery = new Recovery(this, policy, tally, control, deadLetters);
+    this.batchCalls = !batched ? null : new BatchCalls(this, tally, recovery, batchView,
+        perRecordCalls, !policy.isFailFast(), recovery.isolates() && stage.allowsBatchSplitting());
   }
 
   /**
@@ -164,11 +163,7 @@ public final class Step implements Emitter<Object> {
     } catch (Exception e) {
       control.closeFailed(name, e, null);
     }
-    try {
-      recovery.release();
-    } catch (Exception e) {
-      control.closeFailed(name, e, "closing its dead-letter sink failed");
-    }
+    recovery.release();
   }
 
   /**
@@ -201,29 +196,12 @@ public final class Step implements Emitter<Object> {
    * @param reason why the batch is flushed
    */
   public void flush(FlushReason reason) {
-    int size = batch.size();
-    if (size == 0) {
+    if (batch.isEmpty()) {
       return;
     }
     tally.batches[reason.ordinal()]++;
     deadline = Long.MAX_VALUE;
-    context.flushReason(reason);
-    long settledBefore = tally.settled();
-    try {
-      if (perRecordCalls) {
-        for (int i = 0; i < size; i++) {
-          runRecord(batch.get(i), batch);
-        }
-      } else {
-        batchCalls.run(reason);
-      }
-    } catch (Stopped | StageFailedException e) {
-      tally.stranded += size - (tally.settled() - settledBefore);
-      throw e;
-    } finally {
-      batch.clear();
-      context.flushReason(null);
-    }
+    batchCalls.run(reason, batch);
   }
 
   /**
@@ -270,78 +248,40 @@ public final class Step implements Emitter<Object> {
 
   /**
    * Calls {@code process} for one record and counts its fate. The hot path: everything that
-   * happens only after a throw is in {@link #recordThrew}, so this stays small enough to inline.
+   * happens only after a throw is in {@link Recovery}, so this stays small enough to inline.
    *
    * @param carrier the batch carrying the record, or {@code null} under per-record dispatch
    */
-  private void runRecord(Object record, List<Object> carrier) {
+  void runRecord(Object record, List<Object> carrier) {
     long before = tally.emitted;
     inCall = true;
     try {
       stage.process(record, this);
     } catch (Throwable t) {
       inCall = false;
-      recordThrew(record, carrier, t);
+      recovery.recordThrew(record, carrier, t);
       return;
     }
     inCall = false;
     count(before);
   }
 
-  /**
-   * After {@code process} threw: a stop or failure unwinding from downstream passes through (a
-   * record processed alone is then stranded; a batch counts its own), an exception goes to the
-   * error policy, an error fails the run.
-   */
-  private void recordThrew(Object record, List<Object> carrier, Throwable thrown) {
-    try {
-      if (thrown instanceof Stopped || thrown instanceof StageFailedException) {
-        throw (RuntimeException) thrown;
-      } else if (thrown instanceof Exception failure) {
-        recover(record, carrier, failure);
-      } else {
-        throw recovery.fail(record, carrier, 1, thrown, null);
-      }
-    } catch (Stopped | StageFailedException e) {
-      if (carrier == null && !recovery.isOwn(e)) {
-        tally.stranded++; // the stop came while the record was in the stage's hands
-      }
-      throw e;
-    }
-  }
-
-  /** Retries a record whose first call threw, as the policy allows, then settles its fate. */
-  private void recover(Object record, List<Object> carrier, Exception firstFailure) {
-    Exception failure = firstFailure;
-    int attempt = 1;
-    while (recovery.retry(attempt, failure)) {
-      attempt++;
-      long before = tally.emitted;
-      inCall = true;
-      try {
-        stage.process(record, this);
-      } catch (Stopped | StageFailedException e) {
-        throw e;
-      } catch (Exception e) {
-        failure = e;
-        continue;
-      } catch (Error e) {
-        throw recovery.fail(record, carrier, 1, e, null);
-      } finally {
-        inCall = false;
-      }
-      count(before);
-      return;
-    }
-    recovery.settle(record, failure, attempt, context.flushReason(), carrier);
-  }
-
-  private void count(long emittedBefore) {
+  /** Counts a record whose call returned: passed on if it emitted, else filtered. */
+  void count(long emittedBefore) {
     if (tally.emitted == emittedBefore && !sink) {
       tally.filtered++;
     } else {
       tally.passedOn++;
     }
+  }
+
+  /** Returns the stage, for the calls that {@link Recovery} and {@link BatchCalls} make. */
+  Stage<Object, Object> stage() {
+    return stage;
+  }
+
+  Context context() {
+    return context;
   }
 
   /** Marks the start of a call of the stage; the emitter is valid until {@link #exitCall()}. */
@@ -353,22 +293,16 @@ public final class Step implements Emitter<Object> {
     inCall = false;
   }
 
-  /**
-   * Lets an emit through only during a call and on the step's thread. The common case costs a
-   * flag test and one reference comparison.
-   */
+  /** Lets an emit through only during a call and on the step's thread; else throws. */
   void guard() {
     if (!inCall || Thread.currentThread() != owner) {
-      checkEmitter();
+      if (inCall && owner == null) {
+        owner = Thread.currentThread(); // driven without open(): the driving thread owns the step
+        return;
+      }
+      throw Misuse.ofEmitter("stage", name, "process or processBatch call", inCall, owner,
+          control);
     }
-  }
-
-  private void checkEmitter() {
-    if (inCall && owner == null) {
-      owner = Thread.currentThread(); // driven without open(): the driving thread owns the step
-      return;
-    }
-    throw Misuse.ofEmitter("stage", name, "process or processBatch call", inCall, owner, control);
   }
 
   /** Hands a record the stage emitted downstream, counting it. */
