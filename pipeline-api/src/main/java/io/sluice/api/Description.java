@@ -21,6 +21,9 @@ final class Description {
         text.append(pad(label(stage.kind()), 7)).append("  ")
             .append(pad(stage.dispatch().toString(), 22))
             .append("  ring ").append(stage.options().ringSize());
+        if (!stage.errorPolicy().isFailFast()) {
+          text.append("  on error ").append(stage.errorPolicy());
+        }
       }
       text.append('\n');
     }

@@ -19,6 +19,7 @@ public final class Outbox implements Emitter<Object> {
   private Chunk current;
   private long sequence = -1;
   private long lastPublished = -1;
+  private long lost;
 
   /**
    * Creates the outbox of a ring.
@@ -36,12 +37,28 @@ public final class Outbox implements Emitter<Object> {
   public void emit(Object record) {
     Chunk chunk = current;
     if (chunk == null) {
-      chunk = claim();
+      try {
+        chunk = claim();
+      } catch (Stopped stopped) {
+        lost++; // handed over by the upstream, but the run stopped before it found a slot
+        throw stopped;
+      }
     }
     chunk.items[chunk.size++] = record;
     if (chunk.size == capacity) {
       publish();
     }
+  }
+
+  /**
+   * Returns the records handed to this outbox that never reached the ring because the run
+   * stopped: those in the unpublished chunk, and those that found no slot. Read after the run's
+   * threads ended; they count as stranded at the consuming stage.
+   *
+   * @return the count
+   */
+  public long stranded() {
+    return lost + (current == null ? 0 : current.size);
   }
 
   /** Publishes the partly filled chunk, if any. */
