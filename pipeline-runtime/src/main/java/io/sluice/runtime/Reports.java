@@ -1,12 +1,10 @@
 package io.sluice.runtime;
 
-import io.sluice.api.FlushReason;
 import io.sluice.api.StageDefinition;
 import io.sluice.api.StageReport;
 import io.sluice.runtime.engine.Outbox;
 import io.sluice.runtime.engine.StageWorker;
 import io.sluice.runtime.engine.Step;
-import io.sluice.runtime.engine.Tally;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,23 +32,8 @@ final class Reports {
     reports.add(StageReport.builder(input.name(), input.kind())
         .received(produced).emitted(produced).passedOn(produced).build());
     for (Wired wired : stages) {
-      Step step = wired.step();
-      Tally tally = step.tally();
       long left = wired.worker().leftover() + (wired.inbox() == null ? 0 : wired.inbox().stranded());
-      StageReport.Builder report = StageReport.builder(step.name(), step.kind())
-          .received(tally.received() + left)
-          .emitted(tally.emitted())
-          .passedOn(tally.passedOn())
-          .filtered(tally.filtered())
-          .skipped(tally.skipped())
-          .deadLettered(tally.deadLettered())
-          .retried(tally.retried())
-          .failed(tally.failed())
-          .stranded(tally.stranded() + left);
-      for (FlushReason reason : FlushReason.values()) {
-        report.batches(reason, tally.batches(reason));
-      }
-      reports.add(report.build());
+      reports.add(wired.step().report(left).build());
     }
     return reports;
   }

@@ -7,9 +7,10 @@ import io.sluice.api.FlushReason;
 
 /**
  * The producer side of a {@link Ring} for the one thread that feeds it: fills the claimed chunk
- * record by record and publishes it when full, when the thread runs out of input, or as soon as the
- * consumer has caught up (so a busy producer batches hand-offs while a waiting consumer is never
- * kept waiting). A full ring makes {@link #emit} wait: that is backpressure.
+ * record by record and publishes it when full, or partly filled as soon as the consumer has caught
+ * up (so a busy producer batches hand-offs while a waiting consumer is never kept waiting, and at
+ * most a chunk or two of the ring's slots ever carry partial chunks, so a ring holds close to its
+ * size in records). A full ring makes {@link #emit} wait: that is backpressure.
  */
 public final class Outbox implements Emitter<Object> {
   private final RingBuffer<Chunk> ring;

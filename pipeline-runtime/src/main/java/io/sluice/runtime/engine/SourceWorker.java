@@ -87,12 +87,11 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
         if (!more) {
           break;
         }
+        outbox.flushIfConsumerWaiting();
         if (produced == before) {
-          outbox.flush();
           idler.idle(); // a source with nothing to give must not burn the core its consumers need
         } else {
           idler.reset();
-          outbox.flushIfConsumerWaiting();
         }
       }
       if (!control.isStopped()) {

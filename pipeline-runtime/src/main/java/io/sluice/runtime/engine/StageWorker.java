@@ -115,15 +115,15 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
         return;
       }
       long nextDeadline = flushDueBatches();
+      if (outbox != null) {
+        // A partial chunk goes out only to a consumer that has nothing else to do: publishing it
+        // to a busy one would gain no latency and would spend a ring slot on a few records, so a
+        // ring whose consumer is stuck would fill its slots long before it holds ringSize records.
+        outbox.flushIfConsumerWaiting();
+      }
       if (state == EventPoller.PollState.PROCESSING) {
         idler.reset();
-        if (outbox != null) {
-          outbox.flushIfConsumerWaiting();
-        }
       } else {
-        if (outbox != null) {
-          outbox.flush();
-        }
         long wait = nextDeadline == Long.MAX_VALUE ? Idler.MAX_PARK_NANOS
             : Math.min(Idler.MAX_PARK_NANOS, nextDeadline - clock.nanoTime());
         idler.idle(wait);

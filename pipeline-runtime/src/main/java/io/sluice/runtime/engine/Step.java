@@ -10,6 +10,7 @@ import io.sluice.api.Sink;
 import io.sluice.api.Stage;
 import io.sluice.api.StageFailedException;
 import io.sluice.api.StageKind;
+import io.sluice.api.StageReport;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -366,5 +367,30 @@ public final class Step implements Emitter<Object> {
    */
   public Tally tally() {
     return tally;
+  }
+
+  /**
+   * Starts this stage's report from its counts, for any runner that drives steps: every fate, and
+   * batches by reason. Call after the step's thread has finished with it.
+   *
+   * @param leftBehind records headed for this stage that a stopped run left in its ring or in the
+   *     upstream's unpublished outbox; counted as received and stranded
+   * @return a builder holding the counts
+   */
+  public StageReport.Builder report(long leftBehind) {
+    StageReport.Builder report = StageReport.builder(name, kind)
+        .received(tally.received() + leftBehind)
+        .emitted(tally.emitted())
+        .passedOn(tally.passedOn())
+        .filtered(tally.filtered())
+        .skipped(tally.skipped())
+        .deadLettered(tally.deadLettered())
+        .retried(tally.retried())
+        .failed(tally.failed())
+        .stranded(tally.stranded() + leftBehind);
+    for (FlushReason reason : FlushReason.values()) {
+      report.batches(reason, tally.batches(reason));
+    }
+    return report;
   }
 }
