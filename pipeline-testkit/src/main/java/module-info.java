@@ -5,6 +5,11 @@
 module io.sluice.testkit {
   requires transitive io.sluice.api;
   requires io.sluice.runtime;
+  requires static transitive org.junit.jupiter.api;
+  requires static transitive net.jqwik.api;
+  requires org.slf4j;
 
   exports io.sluice.testkit;
+  exports io.sluice.testkit.junit;
+  exports io.sluice.testkit.jqwik;
 }

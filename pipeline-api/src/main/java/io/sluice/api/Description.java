@@ -34,6 +34,9 @@ final class Description {
         line.append(pad(label(stage.kind()), 7)).append("  ")
             .append(pad(stage.dispatch().toString(), 22))
             .append("  ").append(pad("ring " + stage.options().ringSize(), 10));
+        if (!stage.errorPolicy().isFailFast()) {
+          line.append("  on error ").append(stage.errorPolicy());
+        }
       }
       if (counts != null) {
         line.append("  ").append(counts(counts.stage(stage.name())));

@@ -17,6 +17,8 @@ public interface Emitter<T> {
    *
    * @param record the record; never {@code null}
    * @throws NullPointerException if {@code record} is {@code null}
+   * @throws IllegalStateException if called after the call that received this emitter returned,
+   *     or from another thread (the run then fails too)
    */
   void emit(T record);
 }

@@ -17,7 +17,8 @@ public interface LiveInput<T> {
    * @throws InterruptedException if the thread is interrupted while waiting; the record was not
    *     accepted
    * @throws NullPointerException if {@code record} is {@code null}
-   * @throws IllegalStateException if the input was completed or the run has ended
+   * @throws IllegalStateException if the input was completed, the pipeline closed, or the run has
+   *     ended; the message says which
    */
   void push(T record) throws InterruptedException;
 
@@ -27,7 +28,8 @@ public interface LiveInput<T> {
    * @param record the record; never {@code null}
    * @return {@code true} if accepted, {@code false} if the ring was full
    * @throws NullPointerException if {@code record} is {@code null}
-   * @throws IllegalStateException if the input was completed or the run has ended
+   * @throws IllegalStateException if the input was completed, the pipeline closed, or the run has
+   *     ended; the message says which
    */
   boolean tryPush(T record);
 

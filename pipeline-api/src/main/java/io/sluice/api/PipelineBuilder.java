@@ -157,6 +157,25 @@ public final class PipelineBuilder<S, T> {
   }
 
   /**
+   * Changes the error policy of the stage added last (a map, filter, flatMap or stage): what it
+   * does when it throws on a record or batch. The default is {@link ErrorPolicy#failFast()}.
+   *
+   * @param policy the error policy
+   * @return the changed builder
+   * @throws NullPointerException if {@code policy} is {@code null}
+   * @throws IllegalArgumentException if the policy is invalid, naming the stage and the value, or
+   *     the last stage is the input (a failing source always fails the run)
+   */
+  public PipelineBuilder<S, T> withErrorPolicy(ErrorPolicy policy) {
+    StageDefinition last = last();
+    Checks.notNull(policy, "error policy of stage '" + last.name() + "'");
+    Checks.check(!last.kind().isInput(),
+        "stage '%s' is the pipeline's input and has no error policy: a failing source fails the "
+            + "run", last.name());
+    return replaceLast(last.options().withErrorPolicy(policy.requireValidFor(last.name())));
+  }
+
+  /**
    * Changes the input ring size of the stage added last.
    *
    * @param ringSize records the ring holds; a power of two
@@ -216,8 +235,43 @@ public final class PipelineBuilder<S, T> {
   }
 
   /**
+   * Ends the pipeline with a sink instance shared by every run, with an error policy.
+   *
+   * @param name the sink's stage name
+   * @param sink the sink
+   * @param dispatch how records are handed to it
+   * @param policy what the sink does when it throws
+   * @return the finished blueprint
+   * @throws NullPointerException if an argument is {@code null}
+   * @throws IllegalArgumentException if the name is invalid or taken, or the dispatch or policy
+   *     invalid
+   */
+  public Pipeline<S> to(String name, Sink<? super T> sink, Dispatch dispatch, ErrorPolicy policy) {
+    Checks.notNull(policy, "error policy of stage '" + name + "'");
+    return to(name, sink, options(name, dispatch).withErrorPolicy(policy.requireValidFor(name)));
+  }
+
+  /**
+   * Ends the pipeline with a sink made afresh for each run, with explicit settings (dispatch, error
+   * policy, ring size).
+   *
+   * @param name the sink's stage name
+   * @param factory makes one sink per run
+   * @param options the sink's settings
+   * @return the finished blueprint
+   * @throws NullPointerException if {@code factory} or {@code options} is {@code null}
+   * @throws IllegalArgumentException if the name is invalid or taken, or the options invalid
+   */
+  public Pipeline<S> to(String name, Supplier<? extends Sink<? super T>> factory,
+      StageOptions options) {
+    Checks.notNull(factory, "factory of sink '" + name + "'");
+    Checks.notNull(options, "options of stage '" + name + "'");
+    return add(name, StageKind.SINK, factory, false, options).build();
+  }
+
+  /**
    * Ends the pipeline with a sink instance shared by every run, with explicit settings (the way to
-   * set the sink's ring size, since {@code to} returns the finished blueprint).
+   * set the sink's ring size and error policy, since {@code to} returns the finished blueprint).
    *
    * @param name the sink's stage name
    * @param sink the sink, shared by every run

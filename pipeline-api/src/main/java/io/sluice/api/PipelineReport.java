@@ -6,6 +6,11 @@ import java.util.Optional;
 
 /**
  * What a run did, stage by stage, once it ended. Immutable.
+ *
+ * <p>The runner checks the accounting of every run when it ends (see {@link StageReport}: every
+ * record that reached a stage has exactly one fate, and what a stage emitted is what the next one
+ * received). A breach is a bug in the runner: it is logged as an error and listed by
+ * {@link #accountingBreaches()}.
  */
 public final class PipelineReport {
 
@@ -15,7 +20,10 @@ public final class PipelineReport {
     COMPLETED,
     /** The run was closed while running and drained what it had accepted. */
     DRAINED,
-    /** The run was cancelled; records still in rings were abandoned. */
+    /**
+     * The run was cancelled, or a {@link RunningPipeline#close(Duration) close with a deadline}
+     * ran out of time; records not yet finished were abandoned and are counted as stranded.
+     */
     CANCELLED,
     /** A stage failed and the run stopped. */
     FAILED,
@@ -28,9 +36,10 @@ public final class PipelineReport {
   private final Duration elapsed;
   private final List<StageReport> stages;
   private final StageFailedException failure;
+  private final List<String> accountingBreaches;
 
   /**
-   * Creates a report.
+   * Creates a report whose accounting holds.
    *
    * @param pipelineName the pipeline
    * @param outcome how the run ended
@@ -43,6 +52,25 @@ public final class PipelineReport {
    */
   public PipelineReport(String pipelineName, Outcome outcome, Duration elapsed,
       List<StageReport> stages, StageFailedException failure) {
+    this(pipelineName, outcome, elapsed, stages, failure, List.of());
+  }
+
+  /**
+   * Creates a report.
+   *
+   * @param pipelineName the pipeline
+   * @param outcome how the run ended
+   * @param elapsed how long it ran
+   * @param stages one report per stage, in pipeline order
+   * @param failure the failure of a {@link Outcome#FAILED} run, otherwise {@code null}
+   * @param accountingBreaches what the runner's end-of-run accounting check found wrong, one line
+   *     per breach; empty when the counts add up
+   * @throws NullPointerException if an argument other than {@code failure} is {@code null}
+   * @throws IllegalArgumentException if {@code failure} is given exactly when the outcome is not
+   *     FAILED
+   */
+  public PipelineReport(String pipelineName, Outcome outcome, Duration elapsed,
+      List<StageReport> stages, StageFailedException failure, List<String> accountingBreaches) {
     this.pipelineName = Checks.notNull(pipelineName, "pipelineName");
     this.outcome = Checks.notNull(outcome, "outcome");
     this.elapsed = Checks.notNull(elapsed, "elapsed");
@@ -51,6 +79,8 @@ public final class PipelineReport {
         "pipeline '%s': a %s report %s a failure", pipelineName, outcome,
         failure == null ? "needs" : "must not have");
     this.failure = failure;
+    this.accountingBreaches = List.copyOf(Checks.notNull(accountingBreaches,
+        "accountingBreaches"));
   }
 
   /**
@@ -111,13 +141,30 @@ public final class PipelineReport {
     return Optional.ofNullable(failure);
   }
 
-  /** Returns a small table: one line per stage with its counts. */
+  /**
+   * Returns what the end-of-run accounting check found wrong: records that reached a stage without
+   * a fate, or records lost or invented between two stages. Always empty unless the runner has a
+   * bug.
+   *
+   * @return one line per breach, naming the stage and the counts
+   */
+  public List<String> accountingBreaches() {
+    return accountingBreaches;
+  }
+
+  /**
+   * Returns a small table: one line per stage with its counts, then any accounting breach, marked
+   * {@code ACCOUNTING BREACH}.
+   */
   @Override
   public String toString() {
     StringBuilder text = new StringBuilder("pipeline '").append(pipelineName).append("' ")
         .append(outcome).append(" in ").append(elapsed.toMillis()).append(" ms\n");
     for (StageReport stage : stages) {
       text.append("  ").append(stage).append('\n');
+    }
+    for (String breach : accountingBreaches) {
+      text.append("  ACCOUNTING BREACH: ").append(breach).append('\n');
     }
     return text.toString();
   }

@@ -1,6 +1,7 @@
 package io.sluice.api;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -73,6 +74,19 @@ public interface RunningPipeline<T> extends AutoCloseable {
   PipelineReport awaitCompletion(Duration timeout) throws InterruptedException, TimeoutException;
 
   /**
+   * Returns the report of a run that has ended, whatever its outcome: also the report of a failed
+   * run, which {@link #awaitCompletion()} answers with the failure instead, so its counts (what
+   * failed, what was stranded) can be read. Does not wait.
+   *
+   * <p>The default returns empty; runners that keep the report override it.
+   *
+   * @return the report once the run has ended, otherwise empty
+   */
+  default Optional<PipelineReport> report() {
+    return Optional.empty();
+  }
+
+  /**
    * Tells whether the run has ended and every stage thread has finished.
    *
    * @return {@code true} once the run is over
@@ -96,4 +110,45 @@ public interface RunningPipeline<T> extends AutoCloseable {
    */
   @Override
   void close();
+
+  /**
+   * Drains and ends the run like {@link #close()}, but gives the drain at most {@code timeout}
+   * (measured on the system clock, not the pipeline's, since a test's virtual clock may never
+   * move): if the run has not ended by then it is cancelled, and the records not yet finished are
+   * counted as {@linkplain StageReport#stranded() stranded}. Returns once every stage thread has
+   * ended. If the thread is interrupted while waiting, the run is cancelled and the interrupt
+   * status kept.
+   *
+   * <p>The default, for runners that cannot stop a run part-way, ignores the deadline: it calls
+   * {@link #close()} and returns the report.
+   *
+   * @param timeout how long the drain may take; zero cancels at once
+   * @return the report: {@link PipelineReport.Outcome#DRAINED} or
+   *     {@link PipelineReport.Outcome#COMPLETED} if everything went through,
+   *     {@link PipelineReport.Outcome#CANCELLED} if the deadline passed (or the run was cancelled)
+   * @throws StageFailedException if the run failed
+   * @throws NullPointerException if {@code timeout} is {@code null}
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
+  default PipelineReport close(Duration timeout) {
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("pipeline '" + name() + "': the close timeout must not "
+          + "be negative but was " + timeout);
+    }
+    close();
+    boolean interrupted = Thread.interrupted();
+    try {
+      while (true) {
+        try {
+          return awaitCompletion();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
 }

@@ -27,7 +27,7 @@ public interface Sink<T> {
    * Consumes one record.
    *
    * @param record the record; never {@code null}
-   * @throws Exception to fail this record
+   * @throws Exception to fail this record; the sink's error policy decides what follows
    */
   void write(T record) throws Exception;
 
@@ -35,13 +35,29 @@ public interface Sink<T> {
    * Consumes a batch of records; the default calls {@link #write} for each in order. The list is
    * read-only, never empty, and valid only during this call.
    *
+   * <p>When it throws under an {@link ErrorPolicy} other than fail-fast, the batch is retried and
+   * split as described for {@link Stage#processBatch}: a call that throws must have written
+   * nothing (roll back), or the sink must return {@code false} from
+   * {@link #allowsBatchSplitting()}. A sink that does not override this method is driven per
+   * record, so a failure is pinned on its record and nothing is written twice.
+   *
    * @param batch the records, in arrival order
-   * @throws Exception to fail the batch
+   * @throws Exception to fail the batch; the sink's error policy decides what follows
    */
   default void writeBatch(List<T> batch) throws Exception {
     for (T record : batch) {
       write(record);
     }
+  }
+
+  /**
+   * Tells whether the runtime may split a failed batch and call {@link #writeBatch} with its
+   * parts; see {@link Stage#allowsBatchSplitting()}. The default is {@code true}.
+   *
+   * @return {@code true} if failed batches may be split
+   */
+  default boolean allowsBatchSplitting() {
+    return true;
   }
 
   /**

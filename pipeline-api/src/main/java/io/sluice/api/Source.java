@@ -28,9 +28,9 @@ public interface Source<T> {
   /**
    * Emits the next few records (zero or more; a small chunk keeps the pipeline responsive to close).
    *
-   * @param out where to emit records; valid only during this call
+   * @param out where to emit records; valid only during this call and on this thread
    * @return {@code false} once the source is exhausted and will emit nothing more
-   * @throws Exception if reading fails; the run then follows the source's error policy
+   * @throws Exception if reading fails; the run then fails (sources have no error policy)
    */
   boolean poll(Emitter<T> out) throws Exception;
 

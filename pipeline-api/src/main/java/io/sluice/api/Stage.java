@@ -33,8 +33,13 @@ public interface Stage<I, O> {
   /**
    * Processes one record, emitting zero or more records.
    *
+   * <p>If the stage's {@link ErrorPolicy} retries, a call that threw is made again with the same
+   * record; records emitted before the throw have already been passed on, so a stage under a retry
+   * policy should emit only after the work that can fail.
+   *
    * @param record the record; never {@code null}
-   * @param out where to emit results; valid only during this call
+   * @param out where to emit results; valid only during this call and on this thread (emitting
+   *     later, or from another thread, throws {@link IllegalStateException} and fails the run)
    * @throws Exception to fail this record; the stage's error policy decides what follows
    */
   void process(I record, Emitter<O> out) throws Exception;
@@ -46,6 +51,19 @@ public interface Stage<I, O> {
    * <p>The list is read-only, never empty, and valid only during this call: the runtime reuses it
    * for the next batch, so copy it to keep it.
    *
+   * <p><b>When it throws.</b> Under an {@link ErrorPolicy} other than fail-fast, a batch whose call
+   * threw is called again: whole, as often as the policy retries, and then (when the policy skips
+   * or dead-letters) split in halves, recursively, so that only the records that fail on their own
+   * take the policy and the others are processed, in order. This needs a call that throws to have
+   * had <em>no visible effect</em>, as when it rolls back a transaction. Records emitted during a
+   * call that throws are discarded by the runtime (it holds them until the call returns), so they
+   * are never passed on twice. A stage whose failed batches must not be split returns
+   * {@code false} from {@link #allowsBatchSplitting()}.
+   *
+   * <p>A stage that does not override this method is driven per record even under a batched
+   * dispatch (the runtime calls {@link #process} for each record of the batch, as this default
+   * would), so a failure is pinned on its record at once and no record is processed twice.
+   *
    * @param batch the records of the batch, in arrival order
    * @param out where to emit results; valid only during this call
    * @throws Exception to fail the batch; the stage's error policy decides what follows
@@ -54,6 +72,19 @@ public interface Stage<I, O> {
     for (I record : batch) {
       process(record, out);
     }
+  }
+
+  /**
+   * Tells whether the runtime may split a failed batch in parts and call {@link #processBatch}
+   * with each, to isolate the records that fail. The default is {@code true}; return {@code false}
+   * if {@code processBatch} can leave partial effects when it throws (writes that are not rolled
+   * back) or needs its batch whole. The whole failed batch then takes the error policy: it is
+   * retried whole, and then every record of it is skipped or dead-lettered, or the run fails.
+   *
+   * @return {@code true} if failed batches may be split
+   */
+  default boolean allowsBatchSplitting() {
+    return true;
   }
 
   /**

@@ -43,7 +43,8 @@ public final class StageDefinition {
    * @param sharesInstance whether the factory returns one instance every time
    * @return the definition
    * @throws NullPointerException if an argument is {@code null}
-   * @throws IllegalArgumentException if the name, options or inputs are invalid for the kind
+   * @throws IllegalArgumentException if the name, options or inputs are invalid for the kind (an
+   *     input kind takes no error policy but {@link ErrorPolicy#failFast()})
    */
   public static StageDefinition of(String name, StageKind kind, StageOptions options,
       List<String> inputs, Supplier<?> factory, boolean sharesInstance) {
@@ -51,6 +52,9 @@ public final class StageDefinition {
     Checks.notNull(kind, "kind of stage '" + name + "'");
     Checks.notNull(options, "options of stage '" + name + "'").requireValidFor(name);
     List<String> in = List.copyOf(Checks.notNull(inputs, "inputs of stage '" + name + "'"));
+    Checks.check(!kind.isInput() || options.errorPolicy().isFailFast(),
+        "stage '%s' is the pipeline's input and cannot have error policy %s: a failing source "
+            + "fails the run", name, options.errorPolicy());
     Checks.check(kind.isInput() == in.isEmpty(),
         "stage '%s': a %s must have %s inputs but has %s", name, kind,
         kind.isInput() ? "no" : "one or more", in);
@@ -104,6 +108,15 @@ public final class StageDefinition {
    */
   public Dispatch dispatch() {
     return options.dispatch();
+  }
+
+  /**
+   * Shortcut for {@code options().errorPolicy()}.
+   *
+   * @return the error policy
+   */
+  public ErrorPolicy errorPolicy() {
+    return options.errorPolicy();
   }
 
   /**

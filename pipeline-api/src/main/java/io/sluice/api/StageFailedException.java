@@ -21,13 +21,32 @@ public final class StageFailedException extends RuntimeException {
    *
    * @param pipelineName the pipeline
    * @param stageName the stage that failed
-   * @param record the record being processed, or {@code null} (failed in open, close, or a batch)
+   * @param record the record being processed, or {@code null} (failed in open, close, or on a
+   *     whole batch)
    * @param batch the batch being processed (copied), or {@code null}
    * @param cause what the stage threw
    */
   public StageFailedException(String pipelineName, String stageName, Object record, List<?> batch,
       Throwable cause) {
-    super(message(pipelineName, stageName, record, batch, cause), cause);
+    this(pipelineName, stageName, record, batch, cause, null);
+  }
+
+  /**
+   * Creates the exception with a detail that says more about why the failure ended the run.
+   *
+   * @param pipelineName the pipeline
+   * @param stageName the stage that failed
+   * @param record the record being processed, or {@code null} (failed in open, close, or on a
+   *     whole batch)
+   * @param batch the batch being processed (copied), or {@code null}; with a record, the batch
+   *     that carried it
+   * @param cause what the stage threw
+   * @param detail e.g. {@code "after 3 attempts"} or {@code "skip limit 10 reached"}; may be
+   *     {@code null}
+   */
+  public StageFailedException(String pipelineName, String stageName, Object record, List<?> batch,
+      Throwable cause, String detail) {
+    super(message(pipelineName, stageName, record, batch, cause, detail), cause);
     this.pipelineName = pipelineName;
     this.stageName = stageName;
     this.record = record;
@@ -35,17 +54,19 @@ public final class StageFailedException extends RuntimeException {
   }
 
   private static String message(String pipeline, String stage, Object record, List<?> batch,
-      Throwable cause) {
+      Throwable cause, String detail) {
     String where;
     if (record != null) {
-      where = " on record " + abbreviate(record);
+      where = " on record " + abbreviate(record)
+          + (batch == null ? "" : " in a batch of " + batch.size() + " records");
     } else if (batch != null) {
       where = " on a batch of " + batch.size() + " records"
           + (batch.isEmpty() ? "" : " (first " + abbreviate(batch.get(0)) + ")");
     } else {
       where = "";
     }
-    return "pipeline '" + pipeline + "', stage '" + stage + "' failed" + where + ": " + cause;
+    return "pipeline '" + pipeline + "', stage '" + stage + "' failed" + where
+        + (detail == null ? "" : " (" + detail + ")") + ": " + cause;
   }
 
   private static String abbreviate(Object record) {
@@ -81,7 +102,7 @@ public final class StageFailedException extends RuntimeException {
   }
 
   /**
-   * Returns the batch the stage failed on, when it was processing a batch.
+   * Returns the batch the stage failed on, or the batch that carried the record it failed on.
    *
    * @return an immutable copy of the batch, or empty
    */

@@ -3,8 +3,9 @@ package io.sluice.api;
 import java.util.Objects;
 
 /**
- * The settings of one stage: its {@link Dispatch} and the size of its input ring. Immutable; each
- * {@code with...} method returns a changed copy, so adding a setting is a local change.
+ * The settings of one stage: its {@link Dispatch}, its {@link ErrorPolicy} and the size of its
+ * input ring. Immutable; each {@code with...} method returns a changed copy, so adding a setting is
+ * a local change.
  */
 public final class StageOptions {
 
@@ -15,18 +16,21 @@ public final class StageOptions {
   public static final int MAX_RING_SIZE = 1 << 26;
 
   private static final StageOptions DEFAULTS =
-      new StageOptions(Dispatch.perRecord(), DEFAULT_RING_SIZE);
+      new StageOptions(Dispatch.perRecord(), ErrorPolicy.failFast(), DEFAULT_RING_SIZE);
 
   private final Dispatch dispatch;
+  private final ErrorPolicy errorPolicy;
   private final int ringSize;
 
-  private StageOptions(Dispatch dispatch, int ringSize) {
+  private StageOptions(Dispatch dispatch, ErrorPolicy errorPolicy, int ringSize) {
     this.dispatch = dispatch;
+    this.errorPolicy = errorPolicy;
     this.ringSize = ringSize;
   }
 
   /**
-   * Returns the defaults: {@link Dispatch#perRecord()} and a ring of {@link #DEFAULT_RING_SIZE}.
+   * Returns the defaults: {@link Dispatch#perRecord()}, {@link ErrorPolicy#failFast()} and a ring
+   * of {@link #DEFAULT_RING_SIZE}.
    *
    * @return the default options
    */
@@ -41,6 +45,15 @@ public final class StageOptions {
    */
   public Dispatch dispatch() {
     return dispatch;
+  }
+
+  /**
+   * Returns what the stage does when it throws on a record or batch.
+   *
+   * @return the error policy
+   */
+  public ErrorPolicy errorPolicy() {
+    return errorPolicy;
   }
 
   /**
@@ -60,7 +73,18 @@ public final class StageOptions {
    * @throws NullPointerException if {@code dispatch} is {@code null}
    */
   public StageOptions withDispatch(Dispatch dispatch) {
-    return new StageOptions(Checks.notNull(dispatch, "dispatch"), ringSize);
+    return new StageOptions(Checks.notNull(dispatch, "dispatch"), errorPolicy, ringSize);
+  }
+
+  /**
+   * Returns a copy with another error policy (checked by {@link #requireValidFor(String)}).
+   *
+   * @param policy the error policy
+   * @return the changed copy
+   * @throws NullPointerException if {@code policy} is {@code null}
+   */
+  public StageOptions withErrorPolicy(ErrorPolicy policy) {
+    return new StageOptions(dispatch, Checks.notNull(policy, "error policy"), ringSize);
   }
 
   /**
@@ -70,7 +94,7 @@ public final class StageOptions {
    * @return the changed copy
    */
   public StageOptions withRingSize(int ringSize) {
-    return new StageOptions(dispatch, ringSize);
+    return new StageOptions(dispatch, errorPolicy, ringSize);
   }
 
   /**
@@ -78,11 +102,12 @@ public final class StageOptions {
    *
    * @param stageName the stage, named in the message
    * @return these options
-   * @throws IllegalArgumentException if the dispatch is invalid or the ring size is not a power of
-   *     two between 1 and {@link #MAX_RING_SIZE}
+   * @throws IllegalArgumentException if the dispatch or error policy is invalid or the ring size is
+   *     not a power of two between 1 and {@link #MAX_RING_SIZE}
    */
   public StageOptions requireValidFor(String stageName) {
     dispatch.requireValidFor(stageName);
+    errorPolicy.requireValidFor(stageName);
     Checks.check(ringSize > 0 && Integer.bitCount(ringSize) == 1 && ringSize <= MAX_RING_SIZE,
         "stage '%s': ring size must be a power of two between 1 and %d but was %d",
         stageName, MAX_RING_SIZE, ringSize);
@@ -91,16 +116,18 @@ public final class StageOptions {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof StageOptions o && dispatch.equals(o.dispatch) && ringSize == o.ringSize;
+    return other instanceof StageOptions o && dispatch.equals(o.dispatch)
+        && errorPolicy.equals(o.errorPolicy) && ringSize == o.ringSize;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(dispatch, ringSize);
+    return Objects.hash(dispatch, errorPolicy, ringSize);
   }
 
   @Override
   public String toString() {
-    return dispatch + ", ring " + ringSize;
+    return dispatch + ", ring " + ringSize
+        + (errorPolicy.isFailFast() ? "" : ", on error " + errorPolicy);
   }
 }

@@ -5,14 +5,40 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * What one stage did during a run: records received and emitted, and batches by flush reason.
- * Immutable; built by runners through {@link #builder(String, StageKind)}.
+ * What one stage did during a run. Immutable; built by runners through
+ * {@link #builder(String, StageKind)}.
+ *
+ * <p>Every record that reaches a stage gets exactly one fate, so at the end of every run {@code
+ * received = passedOn + filtered + skipped + deadLettered + failed + stranded} ({@link
+ * #unaccounted()} is the difference: 0 unless the runner has a bug), and what one stage emitted is
+ * what the next one received. The fates:
+ * <ul>
+ *   <li><b>passed on</b>: finished, and the call that carried the record emitted something. The
+ *       runner attributes output to the unit it calls: a record handed to {@code process}
+ *       (per-record dispatch, or batched when the stage does not override {@code processBatch}),
+ *       or a whole batch handed to an overridden {@code processBatch}. A sink's written records
+ *       are passed on.
+ *   <li><b>filtered</b>: finished, and that call emitted nothing (a filter's rejects, a flatMap's
+ *       empty results).
+ *   <li><b>skipped</b>, <b>dead-lettered</b>: failed, and the {@link ErrorPolicy} said so.
+ *   <li><b>failed</b>: in the record or batch the run failed on.
+ *   <li><b>stranded</b>: reached the stage but never finished because the run was cancelled or
+ *       failed: still in its input ring, waiting in a batch, or in the stage's hands.
+ * </ul>
+ * For the input stage, received = emitted = passed on: the records it produced or accepted.
  */
 public final class StageReport {
   private final String name;
   private final StageKind kind;
   private final long received;
   private final long emitted;
+  private final long passedOn;
+  private final long filtered;
+  private final long skipped;
+  private final long deadLettered;
+  private final long retried;
+  private final long failed;
+  private final long stranded;
   private final Map<FlushReason, Long> batches;
   private final long backlog;
   private final Distribution batchSizes;
@@ -25,6 +51,13 @@ public final class StageReport {
     this.kind = b.kind;
     this.received = b.received;
     this.emitted = b.emitted;
+    this.passedOn = b.passedOn;
+    this.filtered = b.filtered;
+    this.skipped = b.skipped;
+    this.deadLettered = b.deadLettered;
+    this.retried = b.retried;
+    this.failed = b.failed;
+    this.stranded = b.stranded;
     this.batches = Collections.unmodifiableMap(new EnumMap<>(b.batches));
     this.backlog = b.backlog;
     this.batchSizes = b.batchSizes;
@@ -64,7 +97,8 @@ public final class StageReport {
   }
 
   /**
-   * Returns how many records the stage took in (for an input: how many it produced or accepted).
+   * Returns how many records reached the stage (for an input: how many it produced or accepted),
+   * including those stranded in its ring by a cancel or failure.
    *
    * @return the records received
    */
@@ -73,12 +107,88 @@ public final class StageReport {
   }
 
   /**
-   * Returns how many records the stage passed on (zero for a sink).
+   * Returns how many records the stage handed to the next stage (zero for a sink).
    *
    * @return the records emitted
    */
   public long emitted() {
     return emitted;
+  }
+
+  /**
+   * Returns how many received records the stage finished with and passed on (see the class
+   * comment for how output is attributed).
+   *
+   * @return the records passed on
+   */
+  public long passedOn() {
+    return passedOn;
+  }
+
+  /**
+   * Returns how many received records the stage finished with without emitting anything for them.
+   *
+   * @return the records filtered out
+   */
+  public long filtered() {
+    return filtered;
+  }
+
+  /**
+   * Returns how many records failed and were skipped by the error policy.
+   *
+   * @return the records skipped
+   */
+  public long skipped() {
+    return skipped;
+  }
+
+  /**
+   * Returns how many records failed and were written to the dead-letter sink.
+   *
+   * @return the records dead-lettered
+   */
+  public long deadLettered() {
+    return deadLettered;
+  }
+
+  /**
+   * Returns how many times the error policy called the stage again after a failure (each retry of
+   * a record or of a whole batch counts once).
+   *
+   * @return the retries
+   */
+  public long retried() {
+    return retried;
+  }
+
+  /**
+   * Returns how many records were in the record or batch that the run failed on.
+   *
+   * @return the records failed
+   */
+  public long failed() {
+    return failed;
+  }
+
+  /**
+   * Returns how many records reached the stage but were never finished, because the run was
+   * cancelled or failed.
+   *
+   * @return the records stranded
+   */
+  public long stranded() {
+    return stranded;
+  }
+
+  /**
+   * Returns {@code received - (passedOn + filtered + skipped + deadLettered + failed + stranded)}:
+   * 0 when every record is accounted for.
+   *
+   * @return the records without a fate (negative if some were counted twice)
+   */
+  public long unaccounted() {
+    return received - (passedOn + filtered + skipped + deadLettered + failed + stranded);
   }
 
   /**
@@ -167,18 +277,42 @@ public final class StageReport {
     return total == 0 ? 0 : (double) busyNanos / total;
   }
 
+  /** Returns one line: received and emitted, then every other count that is not zero. */
   @Override
   public String toString() {
-    return name + " " + kind + ": received " + received + ", emitted " + emitted
-        + (batches.isEmpty() ? "" : ", batches " + batches);
+    StringBuilder text = new StringBuilder(name).append(' ').append(kind).append(": received ")
+        .append(received).append(", emitted ").append(emitted);
+    append(text, "filtered", filtered);
+    append(text, "skipped", skipped);
+    append(text, "dead-lettered", deadLettered);
+    append(text, "retried", retried);
+    append(text, "failed", failed);
+    append(text, "stranded", stranded);
+    if (!batches.isEmpty()) {
+      text.append(", batches ").append(batches);
+    }
+    return text.toString();
   }
 
-  /** Collects the counts of a {@link StageReport}. */
+  private static void append(StringBuilder text, String what, long count) {
+    if (count != 0) {
+      text.append(", ").append(what).append(' ').append(count);
+    }
+  }
+
+  /** Collects the counts of a {@link StageReport}; every count starts at zero. */
   public static final class Builder {
     private final String name;
     private final StageKind kind;
     private long received;
     private long emitted;
+    private long passedOn;
+    private long filtered;
+    private long skipped;
+    private long deadLettered;
+    private long retried;
+    private long failed;
+    private long stranded;
     private final Map<FlushReason, Long> batches = new EnumMap<>(FlushReason.class);
     private long backlog;
     private Distribution batchSizes = Distribution.empty();
@@ -212,6 +346,90 @@ public final class StageReport {
      */
     public Builder emitted(long count) {
       this.emitted = nonNegative(count, "emitted");
+      return this;
+    }
+
+    /**
+     * Sets the records passed on.
+     *
+     * @param count a count, not negative
+     * @return this builder
+     * @throws IllegalArgumentException if {@code count} is negative
+     */
+    public Builder passedOn(long count) {
+      this.passedOn = nonNegative(count, "passedOn");
+      return this;
+    }
+
+    /**
+     * Sets the records filtered out.
+     *
+     * @param count a count, not negative
+     * @return this builder
+     * @throws IllegalArgumentException if {@code count} is negative
+     */
+    public Builder filtered(long count) {
+      this.filtered = nonNegative(count, "filtered");
+      return this;
+    }
+
+    /**
+     * Sets the records skipped.
+     *
+     * @param count a count, not negative
+     * @return this builder
+     * @throws IllegalArgumentException if {@code count} is negative
+     */
+    public Builder skipped(long count) {
+      this.skipped = nonNegative(count, "skipped");
+      return this;
+    }
+
+    /**
+     * Sets the records dead-lettered.
+     *
+     * @param count a count, not negative
+     * @return this builder
+     * @throws IllegalArgumentException if {@code count} is negative
+     */
+    public Builder deadLettered(long count) {
+      this.deadLettered = nonNegative(count, "deadLettered");
+      return this;
+    }
+
+    /**
+     * Sets the retries.
+     *
+     * @param count a count, not negative
+     * @return this builder
+     * @throws IllegalArgumentException if {@code count} is negative
+     */
+    public Builder retried(long count) {
+      this.retried = nonNegative(count, "retried");
+      return this;
+    }
+
+    /**
+     * Sets the records failed.
+     *
+     * @param count a count, not negative
+     * @return this builder
+     * @throws IllegalArgumentException if {@code count} is negative
+     */
+    public Builder failed(long count) {
+      this.failed = nonNegative(count, "failed");
+      return this;
+    }
+
+    /**
+     * Sets the records stranded.
+     *
+     * @param count a count, not negative
+     * @return this builder
+     * @throws IllegalArgumentException if {@code count} is negative
+     */
+    public Builder stranded(long count) {
+      this.stranded = nonNegative(count, "stranded");
       return this;
     }
 

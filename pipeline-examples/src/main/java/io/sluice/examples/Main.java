@@ -1,27 +1,95 @@
 package io.sluice.examples;
 
+import io.sluice.examples.console.Console;
+import io.sluice.examples.console.Options;
+import io.sluice.examples.fraud.StreamJob;
+import io.sluice.examples.sales.BatchJob;
+import io.sluice.examples.sales.CompareJob;
+import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The one entry point of the examples jar: {@code java -jar sluice-examples.jar [job]}. */
+/** The entry point of the examples jar: {@code java -jar sluice-examples.jar [job] [options]}. */
 public final class Main {
+  static final String USAGE = """
+      usage: java -jar sluice-examples.jar [job] [--option value ...]
+
+      jobs:
+        batch       (the default) a dirty sales CSV -> validate -> clean -> dedupe -> price
+                    -> saved to H2 in batches; prints the daily report and every row's fate
+                      --batch-size N   sales per database round trip (3)
+                      --rows N         generate N lines instead of the bundled file
+                      --seed S         seed of the generated lines (7)
+                      --db-file PATH   keep the H2 database in a file (default: in memory)
+        stream      live card transactions -> fraud rules, one record at a time -> alerts
+                      --rate N         transactions per second, 0 = as fast as possible (2000)
+                      --rows N         transactions (10000)
+                      --seed S         seed of the feed (42)
+                      --alerts-csv P   also write the alerts to a CSV file
+        compare     the batch job with its save stage as perRecord(), batched(N) and
+                    batched(N, maxWait): throughput, latency and database calls
+                      --rows N (50000)  --batch-size N (100)  --max-wait-ms N (5)  --seed S (7)
+        quickstart  the README's quick start
+      """;
+
   private Main() {}
 
   /**
-   * Runs the named job (default: {@code quickstart}).
+   * Runs the named job (default: {@code batch}) with its options.
    *
-   * @param args the job name, then the job's own options
+   * @param args the job name, then the job's options
    * @throws Exception if the job fails
    */
   public static void main(String[] args) throws Exception {
-    String job = args.length == 0 ? "quickstart" : args[0];
-    String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
-    switch (job) {
-      case "quickstart" -> QuickStart.run(new CopyOnWriteArrayList<>());
-      default -> {
-        System.err.println("unknown job '" + job + "'; jobs: quickstart " + String.join(" ", rest));
-        System.exit(2);
-      }
+    int status = run(args, Console.system(), System.err);
+    if (status != 0) {
+      System.exit(status);
     }
+  }
+
+  /**
+   * Runs a job; usage mistakes are reported on {@code err}, not thrown.
+   *
+   * @param args the job name, then the job's options
+   * @param console where the job prints
+   * @param err where usage mistakes are reported
+   * @return 0 if the job ran, 2 for a usage mistake
+   * @throws Exception if the job fails
+   */
+  static int run(String[] args, Console console, PrintStream err) throws Exception {
+    boolean named = args.length > 0 && !args[0].startsWith("--");
+    String job = named ? args[0] : "batch";
+    List<String> rest = Arrays.asList(args).subList(named ? 1 : 0, args.length);
+    try {
+      switch (job) {
+        case "batch" -> BatchJob.run(BatchJob.Settings.from(options(job, rest, BatchJob.OPTIONS)),
+            console);
+        case "stream" -> StreamJob.run(
+            StreamJob.Settings.from(options(job, rest, StreamJob.OPTIONS)), console);
+        case "compare" -> CompareJob.run(
+            CompareJob.Settings.from(options(job, rest, CompareJob.OPTIONS)), console);
+        case "quickstart" -> {
+          options(job, rest, Set.of());
+          QuickStart.run(new CopyOnWriteArrayList<>());
+        }
+        case "help", "-h" -> console.println(USAGE);
+        default -> throw new IllegalArgumentException("unknown job '" + job + "'");
+      }
+    } catch (IllegalArgumentException usage) {
+      err.println(usage.getMessage());
+      err.println();
+      err.print(USAGE);
+      return 2;
+    }
+    return 0;
+  }
+
+  private static Options options(String job, List<String> args, Set<String> known) {
+    if (args.contains("--help")) {
+      throw new IllegalArgumentException("help for job '" + job + "':");
+    }
+    return Options.parse(job, args, known);
   }
 }

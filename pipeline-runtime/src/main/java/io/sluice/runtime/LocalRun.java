@@ -1,17 +1,23 @@
 package io.sluice.runtime;
 
 import com.google.common.base.Preconditions;
+import io.sluice.api.DeadLetter;
 import io.sluice.api.Dispatch;
 import io.sluice.api.FlushReason;
 import io.sluice.api.LiveInput;
 import io.sluice.api.Pipeline;
 import io.sluice.api.PipelineReport;
 import io.sluice.api.RunningPipeline;
+import io.sluice.api.Sink;
+import io.sluice.api.Stage;
 import io.sluice.api.StageDefinition;
 import io.sluice.api.StageFailedException;
 import io.sluice.api.StageKind;
+import io.sluice.api.StageReport;
 import io.sluice.runtime.engine.Context;
+import io.sluice.runtime.engine.DeadLetterChannel;
 import io.sluice.runtime.engine.LiveChannel;
+import io.sluice.runtime.engine.Nanos;
 import io.sluice.runtime.engine.Outbox;
 import io.sluice.runtime.engine.Ring;
 import io.sluice.runtime.engine.RunControl;
@@ -20,36 +26,51 @@ import io.sluice.runtime.engine.StageWorker;
 import io.sluice.runtime.engine.Step;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One run of a blueprint on the local runner: builds a ring per stage, a step per stage instance
- * and a thread per stage, starts them, and assembles the report when the last thread ends.
+ * and a thread per stage, starts them, and assembles and checks the report when the last thread
+ * ends. Closing waits through {@link Completion}.
  */
 final class LocalRun<T> implements RunningPipeline<T> {
   private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
 
   private final Pipeline<T> pipeline;
   private final RunControl control;
-  private final List<Step> steps = new ArrayList<>();
+  private final UnaryOperator<List<StageReport>> countsHook;
+  private final List<Reports.Wired> wired = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final AtomicInteger running = new AtomicInteger();
+  private final AtomicBoolean started = new AtomicBoolean();
   private final CompletableFuture<PipelineReport> completion = new CompletableFuture<>();
-  private final long startNanos = System.nanoTime();
+  private final Completion waiting;
+  private long startNanos;
   private SourceWorker sourceWorker;
   private LiveChannel<T> liveInput;
-  private volatile boolean failureReported;
 
   LocalRun(Pipeline<T> pipeline) {
+    this(pipeline, UnaryOperator.identity());
+  }
+
+  /**
+   * @param countsHook sees (and may replace) the stage reports before the accounting check; the
+   *     identity except in the test proving that a breach is caught
+   */
+  LocalRun(Pipeline<T> pipeline, UnaryOperator<List<StageReport>> countsHook) {
     this.pipeline = pipeline;
     this.control = new RunControl(pipeline.name());
+    this.countsHook = countsHook;
     List<StageDefinition> stages = pipeline.stages();
     for (int i = 1; i < stages.size(); i++) {
       StageDefinition stage = stages.get(i);
@@ -58,27 +79,36 @@ final class LocalRun<T> implements RunningPipeline<T> {
           stage.name(), pipeline.name(), stage.inputs());
     }
     wire(stages);
+    this.waiting = new Completion(pipeline.name(), completion, threads, control);
   }
 
-  @SuppressWarnings("unchecked")
   private void wire(List<StageDefinition> stages) {
-    for (int i = 1; i < stages.size(); i++) {
-      StageDefinition def = stages.get(i);
+    Map<Sink<?>, DeadLetterChannel> channels = new IdentityHashMap<>();
+    List<Step> steps = new ArrayList<>();
+    for (StageDefinition def : stages.subList(1, stages.size())) {
+      Object instance = def.kind().isSink() ? def.newSink() : def.newStage();
+      Sink<? super DeadLetter> deadLetterSink = def.errorPolicy().deadLetterSink().orElse(null);
+      DeadLetterChannel deadLetters = deadLetterSink == null ? null
+          : channels.computeIfAbsent(deadLetterSink, sink -> new DeadLetterChannel(deadLetterSink,
+              new Context(pipeline.name(), "dead-letters", Dispatch.perRecord(),
+                  pipeline.clock())));
       Context context = new Context(pipeline.name(), def.name(), def.dispatch(), pipeline.clock());
-      steps.add(new Step(def.kind(),
-          def.kind().isSink() ? Step.sinkAsStage(def.newSink()) : def.newStage(), context, control));
+      steps.add(new Step(def.kind(), def.kind().isSink() ? Step.sinkAsStage((Sink<?>) instance)
+          : (Stage<?, ?>) instance, context, control, def.errorPolicy(),
+          deadLetters));
     }
     StageDefinition input = stages.get(0);
     Ring next = input.kind() == StageKind.LIVE_INPUT
         ? Ring.multiProducer(stages.get(1).options().ringSize())
         : Ring.singleProducer(stages.get(1).options().ringSize());
+    Outbox inbox = null;
     if (input.kind() == StageKind.LIVE_INPUT) {
-      liveInput = new LiveChannel<>(input.name(), (Class<T>) input.liveRecordType(), next, control);
+      liveInput = new LiveChannel<>(input.name(), liveType(input), next, control);
     } else {
+      inbox = new Outbox(next, control);
       Context context = new Context(pipeline.name(), input.name(), Dispatch.perRecord(),
           pipeline.clock());
-      sourceWorker = new SourceWorker(input.newSource(), context, new Outbox(next, control),
-          control);
+      sourceWorker = new SourceWorker(input.newSource(), context, inbox, control);
       threads.add(newThread(input.name(), sourceWorker));
     }
     for (int i = 0; i < steps.size(); i++) {
@@ -90,9 +120,16 @@ final class LocalRun<T> implements RunningPipeline<T> {
         outbox = new Outbox(next, control);
         step.connect(outbox);
       }
-      threads.add(newThread(step.name(),
-          new StageWorker(List.of(step), ring, outbox, control, pipeline.clock())));
+      StageWorker worker = new StageWorker(List.of(step), ring, outbox, control, pipeline.clock());
+      wired.add(new Reports.Wired(step, worker, inbox));
+      threads.add(newThread(step.name(), worker));
+      inbox = outbox;
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private Class<T> liveType(StageDefinition input) {
+    return (Class<T>) input.liveRecordType();
   }
 
   private Thread newThread(String stageName, Runnable work) {
@@ -109,8 +146,16 @@ final class LocalRun<T> implements RunningPipeline<T> {
     return thread;
   }
 
+  /**
+   * Starts the run's threads, once.
+   *
+   * @throws IllegalStateException if the run was started before
+   */
   void start() {
+    Preconditions.checkState(started.compareAndSet(false, true), "pipeline '%s': this run was "
+        + "already started; start the blueprint again for a new run", pipeline.name());
     running.set(threads.size());
+    startNanos = System.nanoTime();
     LOG.info("pipeline '{}' starting: {} stages, {} threads", pipeline.name(),
         pipeline.stages().size(), threads.size());
     for (Thread thread : threads) {
@@ -118,24 +163,41 @@ final class LocalRun<T> implements RunningPipeline<T> {
     }
   }
 
+  /** Runs on the last thread to end: builds and checks the report, then completes the run. */
   private void finish() {
-    StageFailedException failure = control.failure();
-    PipelineReport.Outcome outcome;
-    if (failure != null) {
-      outcome = PipelineReport.Outcome.FAILED;
-    } else if (control.isCancelled()) {
-      outcome = PipelineReport.Outcome.CANCELLED;
-    } else if (control.inputEnd() == FlushReason.DRAIN) {
-      outcome = PipelineReport.Outcome.DRAINED;
-    } else {
-      outcome = PipelineReport.Outcome.COMPLETED;
+    try {
+      if (liveInput != null) {
+        liveInput.quiesce();
+      }
+      long produced = sourceWorker != null ? sourceWorker.produced() : liveInput.accepted();
+      List<StageReport> stages =
+          countsHook.apply(Reports.of(pipeline.stages().get(0), produced, wired));
+      List<String> breaches = Accounting.breaches(stages);
+      if (!breaches.isEmpty()) {
+        LOG.error("pipeline '{}': ACCOUNTING BREACH (a bug in the Sluice runner, please report "
+            + "it): {}", pipeline.name(), breaches);
+      }
+      StageFailedException failure = control.failure();
+      PipelineReport report = new PipelineReport(pipeline.name(), outcome(failure),
+          Duration.ofNanos(System.nanoTime() - startNanos), stages, failure, breaches);
+      LOG.info("pipeline '{}' {} in {} ms: {} records in", pipeline.name(), report.outcome(),
+          report.elapsed().toMillis(), produced);
+      completion.complete(report);
+    } catch (Throwable bug) {
+      LOG.error("pipeline '{}': building the report failed", pipeline.name(), bug);
+      completion.completeExceptionally(bug);
     }
-    PipelineReport report = new PipelineReport(pipeline.name(), outcome,
-        Duration.ofNanos(System.nanoTime() - startNanos), Reports.of(pipeline, sourceWorker,
-            liveInput, steps), failure);
-    LOG.info("pipeline '{}' {} in {} ms: {} records in", pipeline.name(), outcome,
-        report.elapsed().toMillis(), report.stages().get(0).emitted());
-    completion.complete(report);
+  }
+
+  private PipelineReport.Outcome outcome(StageFailedException failure) {
+    if (failure != null) {
+      return PipelineReport.Outcome.FAILED;
+    } else if (control.isCancelled()) {
+      return PipelineReport.Outcome.CANCELLED;
+    } else if (control.inputEnd() == FlushReason.DRAIN) {
+      return PipelineReport.Outcome.DRAINED;
+    }
+    return PipelineReport.Outcome.COMPLETED;
   }
 
   @Override
@@ -169,37 +231,19 @@ final class LocalRun<T> implements RunningPipeline<T> {
 
   @Override
   public PipelineReport awaitCompletion() throws InterruptedException {
-    try {
-      return reportOrThrow(completion.get());
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
-    }
+    return waiting.await();
   }
 
   @Override
-  public PipelineReport awaitCompletion(Duration timeout)
-      throws InterruptedException, TimeoutException {
-    try {
-      return reportOrThrow(completion.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
-    }
+  public PipelineReport awaitCompletion(Duration timeout) throws InterruptedException,
+      TimeoutException {
+    return waiting.await(timeout);
   }
 
-  private PipelineReport reportOrThrow(PipelineReport report) throws InterruptedException {
-    joinThreads();
-    if (report.failure().isPresent()) {
-      failureReported = true;
-      throw report.failure().get();
-    }
-    return report;
-  }
-
-  /** The last thread completes the report as its last act; joining makes "ended" literal. */
-  private void joinThreads() throws InterruptedException {
-    for (Thread thread : threads) {
-      thread.join();
-    }
+  @Override
+  public Optional<PipelineReport> report() {
+    return isDone() && !completion.isCompletedExceptionally()
+        ? Optional.of(completion.join()) : Optional.empty();
   }
 
   @Override
@@ -216,29 +260,30 @@ final class LocalRun<T> implements RunningPipeline<T> {
 
   @Override
   public void close() {
+    drainUntil(Long.MAX_VALUE);
+    waiting.closeUntil(Long.MAX_VALUE, false);
+  }
+
+  @Override
+  public PipelineReport close(Duration timeout) {
+    Preconditions.checkNotNull(timeout, "pipeline '%s': close timeout", pipeline.name());
+    Preconditions.checkArgument(!timeout.isNegative(),
+        "pipeline '%s': the close timeout must not be negative but was %s", pipeline.name(),
+        timeout);
+    // nanoTime readings compare safely only within ~292 years; a longer timeout means "never"
+    long deadline = timeout.compareTo(Duration.ofDays(365)) > 0 ? Long.MAX_VALUE
+        : Nanos.saturatedAdd(System.nanoTime(), timeout.toNanos());
+    drainUntil(deadline);
+    return waiting.closeUntil(deadline, true);
+  }
+
+  /** Asks the input to stop and everything accepted to drain; cancels if the deadline passes. */
+  private void drainUntil(long deadline) {
     control.requestDrain();
-    if (liveInput != null) {
-      liveInput.end(FlushReason.DRAIN);
-    }
-    boolean interrupted = false;
-    while (true) {
-      try {
-        PipelineReport report = completion.get();
-        joinThreads();
-        if (report.failure().isPresent() && !failureReported) {
-          failureReported = true;
-          throw report.failure().get();
-        }
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-        control.cancel();
-      } catch (ExecutionException e) {
-        throw new IllegalStateException(e.getCause());
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+    if (liveInput != null && !liveInput.end(FlushReason.DRAIN, deadline)) {
+      LOG.warn("pipeline '{}': the live input could not be ended before the close deadline; "
+          + "cancelling", pipeline.name());
+      control.cancel();
     }
   }
 }

@@ -3,6 +3,7 @@ package io.sluice.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import io.sluice.api.Dispatch;
 import io.sluice.api.Emitter;
@@ -12,6 +13,7 @@ import io.sluice.api.Source;
 import io.sluice.api.Stage;
 import io.sluice.api.StageContext;
 import io.sluice.api.StageFailedException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -83,13 +85,43 @@ class FailureTest {
   }
 
   @Test
-  void aThrowingBatchIsNamedWithItsRecords() {
+  void aRecordFailingInABatchOfAPerRecordStageIsNamedWithItsBatch() {
     StageFailedException failure = catchThrowableOfType(StageFailedException.class,
         () -> pipeline(777, false, Dispatch.batched(100)).run());
 
     assertThat(failure.stageName()).isEqualTo("middle");
+    assertThat(failure.record()).contains(777);
     List<Object> batch = List.copyOf(failure.batch().orElseThrow());
     assertThat(batch).hasSize(100).contains(777);
+    assertThat(failure).hasMessageContaining("failed on record 777 in a batch of 100 records");
+    assertThat(SluiceThreads.alive()).isEmpty();
+  }
+
+  @Test
+  void aThrowingProcessBatchIsNamedWithItsRecords() {
+    Stage<Integer, Integer> wholeBatches = new Stage<>() {
+      @Override
+      public void process(Integer record, Emitter<Integer> out) {
+        out.emit(record);
+      }
+
+      @Override
+      public void processBatch(List<Integer> batch, Emitter<Integer> out) {
+        if (batch.contains(777)) {
+          throw new IllegalArgumentException("poison in batch");
+        }
+        batch.forEach(out::emit);
+      }
+    };
+    StageFailedException failure = catchThrowableOfType(StageFailedException.class,
+        () -> Pipeline.named("failing").from("read", Source.fromIterable(
+                IntStream.range(0, 5_000).boxed().toList()))
+            .stage("middle", wholeBatches, Dispatch.batched(100))
+            .to("save", record -> { }).run());
+
+    assertThat(failure.stageName()).isEqualTo("middle");
+    assertThat(failure.record()).isEmpty();
+    assertThat(List.<Object>copyOf(failure.batch().orElseThrow())).hasSize(100).contains(777);
     assertThat(failure).hasMessageContaining("on a batch of 100 records (first 700)");
     assertThat(SluiceThreads.alive()).isEmpty();
   }
@@ -107,6 +139,7 @@ class FailureTest {
   @Test
   void closeRethrowsAFailureNobodyAwaited() {
     RunningPipeline<Integer> run = pipeline(5, false, Dispatch.perRecord()).start();
+    await().atMost(Duration.ofSeconds(10)).until(run::isDone); // failed, not drained early
     assertThatThrownBy(run::close).isInstanceOf(StageFailedException.class)
         .hasMessageContaining("stage 'middle'");
     run.close(); // reported once; a second close is quiet

@@ -21,7 +21,8 @@ public final class LiveChannel<T> implements LiveInput<T> {
   private final RunControl control;
   private final AtomicInteger activePushes = new AtomicInteger();
   private final LongAdder accepted = new LongAdder();
-  private volatile boolean completed;
+  /** How the input was ended (END_OF_STREAM by complete(), DRAIN by close()), or null. */
+  private volatile FlushReason completed;
   private final AtomicInteger ended = new AtomicInteger();
 
   /**
@@ -88,22 +89,31 @@ public final class LiveChannel<T> implements LiveInput<T> {
 
   @Override
   public void complete() {
-    end(FlushReason.END_OF_STREAM);
+    end(FlushReason.END_OF_STREAM, Long.MAX_VALUE);
   }
 
   /**
-   * Closes the input and sends the end-of-stream signal, once; later calls do nothing.
+   * Closes the input and sends the end-of-stream signal, once; later calls do nothing. Waits for
+   * pushes in progress and for room in the ring, until {@code deadline}.
    *
    * @param reason END_OF_STREAM (completed by the user) or DRAIN (the run was closed)
+   * @param deadline the latest {@link System#nanoTime()} to wait until, or {@code Long.MAX_VALUE}
+   * @return {@code false} if the deadline passed before the signal was sent (the caller should
+   *     cancel the run), {@code true} otherwise
    */
-  public void end(FlushReason reason) {
-    completed = true;
+  public boolean end(FlushReason reason, long deadline) {
+    if (completed == null) {
+      completed = reason;
+    }
     if (!ended.compareAndSet(0, 1)) {
-      return;
+      return true;
     }
     control.inputEnded(reason);
     Idler idler = new Idler();
     while (activePushes.get() > 0 && !control.isStopped()) {
+      if (pastDeadline(deadline)) {
+        return false;
+      }
       idler.idle();
     }
     while (!control.isStopped()) {
@@ -113,11 +123,31 @@ public final class LiveChannel<T> implements LiveInput<T> {
         chunk.size = 0;
         chunk.end = reason;
         ring.publish(sequence);
-        return;
+        return true;
       } catch (InsufficientCapacityException full) {
+        if (pastDeadline(deadline)) {
+          return false;
+        }
         idler.idle();
       }
     }
+    return true;
+  }
+
+  /**
+   * Waits until no push is in progress. For the end of a run: the input is completed or the run
+   * stopped by then, so no push can start writing, and the ones under way finish or give up at
+   * once; afterwards the ring holds everything that was accepted.
+   */
+  public void quiesce() {
+    Idler idler = new Idler();
+    while (activePushes.get() > 0) {
+      idler.idle();
+    }
+  }
+
+  private static boolean pastDeadline(long deadline) {
+    return deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0;
   }
 
   private void enter(T record) {
@@ -129,10 +159,12 @@ public final class LiveChannel<T> implements LiveInput<T> {
           + ", not " + record.getClass().getName());
     }
     activePushes.incrementAndGet();
-    if (completed) {
+    FlushReason end = completed;
+    if (end != null) {
       activePushes.decrementAndGet();
       throw new IllegalStateException("live input '" + stageName + "' of pipeline '"
-          + control.pipelineName() + "' was completed; it takes no more records");
+          + control.pipelineName() + "' was "
+          + (end == FlushReason.DRAIN ? "closed" : "completed") + "; it takes no more records");
     }
     try {
       checkRunning();

@@ -7,9 +7,10 @@ import io.sluice.api.FlushReason;
 
 /**
  * The producer side of a {@link Ring} for the one thread that feeds it: fills the claimed chunk
- * record by record and publishes it when full, when the thread runs out of input, or as soon as the
- * consumer has caught up (so a busy producer batches hand-offs while a waiting consumer is never
- * kept waiting). A full ring makes {@link #emit} wait: that is backpressure.
+ * record by record and publishes it when full, or partly filled as soon as the consumer has caught
+ * up (so a busy producer batches hand-offs while a waiting consumer is never kept waiting, and at
+ * most a chunk or two of the ring's slots ever carry partial chunks, so a ring holds close to its
+ * size in records). A full ring makes {@link #emit} wait: that is backpressure.
  */
 public final class Outbox implements Emitter<Object> {
   private final RingBuffer<Chunk> ring;
@@ -19,6 +20,7 @@ public final class Outbox implements Emitter<Object> {
   private Chunk current;
   private long sequence = -1;
   private long lastPublished = -1;
+  private long lost;
 
   /**
    * Creates the outbox of a ring.
@@ -36,12 +38,28 @@ public final class Outbox implements Emitter<Object> {
   public void emit(Object record) {
     Chunk chunk = current;
     if (chunk == null) {
-      chunk = claim();
+      try {
+        chunk = claim();
+      } catch (Stopped stopped) {
+        lost++; // handed over by the upstream, but the run stopped before it found a slot
+        throw stopped;
+      }
     }
     chunk.items[chunk.size++] = record;
     if (chunk.size == capacity) {
       publish();
     }
+  }
+
+  /**
+   * Returns the records handed to this outbox that never reached the ring because the run
+   * stopped: those in the unpublished chunk, and those that found no slot. Read after the run's
+   * threads ended; they count as stranded at the consuming stage.
+   *
+   * @return the count
+   */
+  public long stranded() {
+    return lost + (current == null ? 0 : current.size);
   }
 
   /** Publishes the partly filled chunk, if any. */

@@ -51,17 +51,53 @@ public final class RunControl {
    * @return the failure describing this stage's error
    */
   public StageFailedException fail(String stage, Object record, List<?> batch, Throwable cause) {
-    StageFailedException failed = new StageFailedException(pipelineName, stage, record, batch, cause);
+    return fail(stage, record, batch, cause, null);
+  }
+
+  /**
+   * Records a failure of a stage, with a detail for the message, and stops the run.
+   *
+   * @param stage the failing stage
+   * @param record the record being processed, or {@code null}
+   * @param batch the batch being processed (or carrying the record), or {@code null}
+   * @param cause what the stage threw
+   * @param detail why the failure ends the run, e.g. "after 3 attempts", or {@code null}
+   * @return the failure describing this stage's error
+   */
+  public StageFailedException fail(String stage, Object record, List<?> batch, Throwable cause,
+      String detail) {
+    StageFailedException failed = record(stage, record, batch, cause, detail);
+    stopped = true;
+    return failed;
+  }
+
+  /**
+   * Records that a stage's {@code close} threw, without stopping the run: the stage has finished
+   * with every record it took, so the others go on delivering what they hold; the run still ends
+   * as failed.
+   *
+   * @param stage the stage whose close threw
+   * @param cause what it threw
+   * @param detail what was being closed, or {@code null} for the stage itself
+   */
+  public void closeFailed(String stage, Throwable cause, String detail) {
+    record(stage, null, null, cause, detail);
+  }
+
+  private StageFailedException record(String stage, Object record, List<?> batch,
+      Throwable cause, String detail) {
+    StageFailedException failed =
+        new StageFailedException(pipelineName, stage, record, batch, cause, detail);
     if (failure.compareAndSet(null, failed)) {
-      LOG.error("pipeline '{}': stage '{}' failed; stopping the run", pipelineName, stage, cause);
+      LOG.error("pipeline '{}': stage '{}' failed", pipelineName, stage, cause);
     } else {
       StageFailedException first = failure.get();
-      if (first != failed && first != cause) {
+      // the same cause can be reported twice (a misused emitter fails the run and its caller)
+      if (first != cause && first.getCause() != cause) {
         first.addSuppressed(failed);
       }
       LOG.warn("pipeline '{}': stage '{}' also failed: {}", pipelineName, stage, cause.toString());
     }
-    stopped = true;
     return failed;
   }
 

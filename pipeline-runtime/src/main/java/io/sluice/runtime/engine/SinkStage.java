@@ -30,7 +30,26 @@ final class SinkStage<T> implements Stage<T, Object> {
   }
 
   @Override
+  public boolean allowsBatchSplitting() {
+    return sink.allowsBatchSplitting();
+  }
+
+  @Override
   public void close() throws Exception {
     sink.close();
+  }
+
+  /** Tells whether the sink has its own {@code writeBatch}, or inherits the per-record default. */
+  boolean overridesWriteBatch() {
+    try {
+      return sink.getClass().getMethod("writeBatch", List.class).getDeclaringClass() != Sink.class;
+    } catch (NoSuchMethodException e) {
+      throw new AssertionError("Sink.writeBatch is public", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return sink.toString();
   }
 }

@@ -17,6 +17,9 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
   private final RunControl control;
   private final Idler idler = new Idler();
   private long produced;
+  /** Whether a poll is under way: its emitter is valid only then, on the source's thread. */
+  private boolean inPoll;
+  private Thread owner;
 
   /**
    * Creates the worker.
@@ -45,6 +48,9 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
 
   @Override
   public void emit(Object record) {
+    if (!inPoll || Thread.currentThread() != owner) {
+      throw Misuse.ofEmitter("source", context.stageName(), "poll", inPoll, owner, control);
+    }
     if (record == null) {
       throw new NullPointerException("source '" + context.stageName() + "' emitted null");
     }
@@ -54,6 +60,7 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
 
   @Override
   public void run() {
+    owner = Thread.currentThread();
     String name = context.stageName();
     boolean opened = false;
     try {
@@ -67,22 +74,24 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
         }
         long before = produced;
         boolean more;
+        inPoll = true;
         try {
           more = source.poll(this);
         } catch (Stopped | StageFailedException e) {
           throw e;
         } catch (Exception e) {
           throw control.fail(name, null, null, e);
+        } finally {
+          inPoll = false;
         }
         if (!more) {
           break;
         }
+        outbox.flushIfConsumerWaiting();
         if (produced == before) {
-          outbox.flush();
           idler.idle(); // a source with nothing to give must not burn the core its consumers need
         } else {
           idler.reset();
-          outbox.flushIfConsumerWaiting();
         }
       }
       if (!control.isStopped()) {
@@ -98,7 +107,7 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
         try {
           source.close();
         } catch (Exception e) {
-          control.fail(name, null, null, e);
+          control.closeFailed(name, e, null);
         }
       }
     }

@@ -21,6 +21,8 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
   private final PipelineClock clock;
   private final Idler idler = new Idler();
   private FlushReason endReason;
+  /** Records taken from a chunk whose processing threw; the poller will offer it again. */
+  private int takenFromUnfinishedChunk;
 
   /**
    * Creates the worker.
@@ -64,10 +66,40 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
     } catch (Throwable unexpected) {
       control.fail(head.name(), null, null, unexpected);
     } finally {
+      for (Step step : steps) {
+        step.abandonPending(); // empty unless the run stopped with a batch waiting
+      }
       for (int i = 0; i < opened; i++) {
         steps.get(i).close();
       }
     }
+  }
+
+  /**
+   * Counts the records left in this worker's input ring, for a run that stopped: call only after
+   * every thread of the run has ended (so no one writes the ring any more). Records already taken
+   * from a chunk whose processing threw are not counted again.
+   *
+   * @return the records left in the ring
+   */
+  public long leftover() {
+    long[] count = {0};
+    boolean[] first = {true};
+    try {
+      while (poller.poll((chunk, sequence, endOfBatch) -> {
+        if (chunk.end == null) {
+          count[0] += chunk.size - (first[0] ? takenFromUnfinishedChunk : 0);
+        }
+        first[0] = false;
+        return true;
+      }) == EventPoller.PollState.PROCESSING) {
+        // drain everything published
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("counting what is left in the ring of stage '"
+          + head.name() + "' failed", e);
+    }
+    return count[0];
   }
 
   private void loop() throws Exception {
@@ -83,15 +115,15 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
         return;
       }
       long nextDeadline = flushDueBatches();
+      if (outbox != null) {
+        // A partial chunk goes out only to a consumer that has nothing else to do: publishing it
+        // to a busy one would gain no latency and would spend a ring slot on a few records, so a
+        // ring whose consumer is stuck would fill its slots long before it holds ringSize records.
+        outbox.flushIfConsumerWaiting();
+      }
       if (state == EventPoller.PollState.PROCESSING) {
         idler.reset();
-        if (outbox != null) {
-          outbox.flushIfConsumerWaiting();
-        }
       } else {
-        if (outbox != null) {
-          outbox.flush();
-        }
         long wait = nextDeadline == Long.MAX_VALUE ? Idler.MAX_PARK_NANOS
             : Math.min(Idler.MAX_PARK_NANOS, nextDeadline - clock.nanoTime());
         idler.idle(wait);
@@ -106,10 +138,16 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
       return false;
     }
     Object[] items = chunk.items;
-    for (int i = 0, n = chunk.size; i < n; i++) {
-      head.accept(items[i]);
+    int i = 0;
+    try {
+      for (int n = chunk.size; i < n; i++) {
+        head.accept(items[i]);
+      }
+    } catch (RuntimeException | Error e) {
+      takenFromUnfinishedChunk = i + 1;
+      throw e;
     }
-    return true;
+    return !control.isStopped(); // a cancel need not wait for everything already published
   }
 
   /** Flushes every batch past its deadline; returns the earliest deadline still pending. */

@@ -1,21 +1,30 @@
 package io.sluice.runtime.engine;
 
+import com.google.common.base.Preconditions;
 import io.sluice.api.Dispatch;
 import io.sluice.api.Emitter;
+import io.sluice.api.ErrorPolicy;
 import io.sluice.api.FlushReason;
 import io.sluice.api.PipelineClock;
+import io.sluice.api.Sink;
 import io.sluice.api.Stage;
 import io.sluice.api.StageFailedException;
 import io.sluice.api.StageKind;
+import io.sluice.api.StageReport;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
  * One stage instance at work: takes records one at a time, hands them to the stage per record or
- * in batches according to its {@link Dispatch}, counts, and passes what the stage emits downstream
- * (the next step on the same thread, or the outbox to the next ring). Used by one thread only;
- * reusable by any runner that drives it (the local runtime, the testkit's deterministic runner).
+ * in batches according to its {@link Dispatch}, applies its {@link ErrorPolicy} when a call throws
+ * ({@link Recovery}, {@link BatchCalls}), counts every record's fate in its {@link Tally}, and
+ * passes what the stage emits downstream. Under a batched dispatch a stage that does not override
+ * {@code processBatch} is called per record, so a failure is pinned on its record. Used by one
+ * thread only; reusable by any runner that drives it (the local runtime, the testkit).
+ *
+ * <p>The step is the emitter handed to the stage: it rejects use outside a call (a flag set around
+ * each call) or from another thread than the one that opened the step.
  */
 public final class Step implements Emitter<Object> {
   private final String name;
@@ -24,39 +33,72 @@ public final class Step implements Emitter<Object> {
   private final Context context;
   private final RunControl control;
   private final boolean batched;
+  private final boolean sink;
   private final int maxSize;
   private final long maxWaitNanos;
   private final PipelineClock clock;
   private final ArrayList<Object> batch;
   private final List<Object> batchView;
-  private final long[] batchesByReason = new long[FlushReason.values().length];
+  private final Tally tally = new Tally();
+  private final Recovery recovery;
+  private final BatchCalls batchCalls;
   private Emitter<Object> downstream;
   private long deadline = Long.MAX_VALUE;
-  private long received;
-  private long emitted;
+  /** Whether a call of the stage is under way: its emitter is valid only then. */
+  private boolean inCall;
+  /** The thread that drives this step (the one that opened it). */
+  private Thread owner;
 
   /**
-   * Creates a step.
+   * Creates a step with the default {@link ErrorPolicy#failFast()} policy.
    *
    * @param kind the stage's kind
    * @param stage the stage instance (a sink adapted with {@link #sinkAsStage})
    * @param context the stage's context, giving its name, dispatch and clock
    * @param control the run's control, told of failures
    */
-  @SuppressWarnings("unchecked")
   public Step(StageKind kind, Stage<?, ?> stage, Context context, RunControl control) {
+    this(kind, stage, context, control, ErrorPolicy.failFast(), null);
+  }
+
+  /**
+   * Creates a step with an error policy.
+   *
+   * @param kind the stage's kind
+   * @param stage the stage instance (a sink adapted with {@link #sinkAsStage})
+   * @param context the stage's context, giving its name, dispatch and clock
+   * @param control the run's control, told of failures
+   * @param policy what to do when the stage throws on a record or batch
+   * @param deadLetters the channel to the policy's dead-letter sink; {@code null} exactly when the
+   *     policy does not dead-letter
+   * @throws IllegalArgumentException if the dead-letter channel does not match the policy
+   */
+  @SuppressWarnings("unchecked")
+  public Step(StageKind kind, Stage<?, ?> stage, Context context, RunControl control,
+      ErrorPolicy policy, DeadLetterChannel deadLetters) {
     this.name = context.stageName();
+    Preconditions.checkArgument((policy.action() == ErrorPolicy.Action.DEAD_LETTER)
+            == (deadLetters != null), "stage '%s': error policy %s %s a dead-letter channel", name,
+        policy, deadLetters == null ? "needs" : "has no use for");
     this.kind = kind;
     this.stage = (Stage<Object, Object>) stage;
     this.context = context;
     this.control = control;
     Dispatch dispatch = context.dispatch();
     this.batched = dispatch.isBatched();
+    boolean perRecordCalls = !batched || !BatchCalls.overridesProcessBatch(stage);
+    this.sink = kind == StageKind.SINK;
     this.maxSize = dispatch.maxSize();
     this.maxWaitNanos = dispatch.maxWaitNanos();
     this.clock = context.clock();
     this.batch = new ArrayList<>(batched ? Math.min(maxSize, 1 << 16) : 0);
     this.batchView = Collections.unmodifiableList(batch);
+    if (deadLetters != null) {
+      deadLetters.attach();
+    }
+    this.recovery = new Recovery(this, policy, tally, control, deadLetters);
+    this.batchCalls = !batched ? null : new BatchCalls(this, tally, recovery, batchView,
+        perRecordCalls, !policy.isFailFast(), recovery.isolates() && stage.allowsBatchSplitting());
   }
 
   /**
@@ -66,7 +108,7 @@ public final class Step implements Emitter<Object> {
    * @return a stage that writes to the sink and emits nothing
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  public static Stage<?, ?> sinkAsStage(io.sluice.api.Sink<?> sink) {
+  public static Stage<?, ?> sinkAsStage(Sink<?> sink) {
     return new SinkStage(sink);
   }
 
@@ -103,22 +145,26 @@ public final class Step implements Emitter<Object> {
    * @throws StageFailedException if the stage's open threw
    */
   public void open() {
+    owner = Thread.currentThread();
     try {
       stage.open(context);
     } catch (Exception e) {
-      throw control.fail(name, null, null, e);
+      throw recovery.fail(null, null, 0, e, null);
     }
   }
 
   /**
-   * Closes the stage, recording a failure if its close threw.
+   * Closes the stage and lets go of its dead-letter sink, recording a failure if either close
+   * threw (after the first failure of a run, as a suppressed exception). A failed close does not
+   * stop the other stages: it comes after this one finished with its records.
    */
   public void close() {
     try {
       stage.close();
     } catch (Exception e) {
-      control.fail(name, null, null, e);
+      control.closeFailed(name, e, null);
     }
+    recovery.release();
   }
 
   /**
@@ -127,19 +173,17 @@ public final class Step implements Emitter<Object> {
    * @param record the record
    */
   public void accept(Object record) {
-    received++;
-    if (!batched) {
-      try {
-        stage.process(record, this);
-      } catch (StageFailedException | Stopped e) {
-        throw e;
-      } catch (Exception e) {
-        throw control.fail(name, record, null, e);
-      }
-      return;
+    tally.received++;
+    if (batched) {
+      addToBatch(record);
+    } else {
+      runRecord(record, null); // kept small: it is inlined into the worker's loop
     }
+  }
+
+  private void addToBatch(Object record) {
     if (batch.isEmpty() && maxWaitNanos != Long.MAX_VALUE) {
-      deadline = saturatedAdd(clock.nanoTime(), maxWaitNanos);
+      deadline = Nanos.saturatedAdd(clock.nanoTime(), maxWaitNanos);
     }
     batch.add(record);
     if (batch.size() >= maxSize) {
@@ -156,19 +200,9 @@ public final class Step implements Emitter<Object> {
     if (batch.isEmpty()) {
       return;
     }
-    batchesByReason[reason.ordinal()]++;
+    tally.batches[reason.ordinal()]++;
     deadline = Long.MAX_VALUE;
-    context.flushReason(reason);
-    try {
-      stage.processBatch(batchView, this);
-    } catch (StageFailedException | Stopped e) {
-      throw e;
-    } catch (Exception e) {
-      throw control.fail(name, null, batch, e);
-    } finally {
-      batch.clear();
-      context.flushReason(null);
-    }
+    batchCalls.run(reason, batch);
   }
 
   /**
@@ -183,6 +217,16 @@ public final class Step implements Emitter<Object> {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Counts the records waiting in the pending batch as stranded and drops them; for a run that
+   * stopped before they could be flushed.
+   */
+  public void abandonPending() {
+    tally.stranded += batch.size();
+    batch.clear();
+    deadline = Long.MAX_VALUE;
   }
 
   /**
@@ -203,16 +247,89 @@ public final class Step implements Emitter<Object> {
     return batch.size();
   }
 
+  /**
+   * Calls {@code process} for one record and counts its fate. The hot path: everything that
+   * happens only after a throw is in {@link Recovery}, so this stays small enough to inline.
+   *
+   * @param carrier the batch carrying the record, or {@code null} under per-record dispatch
+   */
+  void runRecord(Object record, List<Object> carrier) {
+    long before = tally.emitted;
+    inCall = true;
+    try {
+      stage.process(record, this);
+    } catch (Throwable t) {
+      inCall = false;
+      recovery.recordThrew(record, carrier, t);
+      return;
+    }
+    inCall = false;
+    count(before);
+  }
+
+  /** Counts a record whose call returned: passed on if it emitted, else filtered. */
+  void count(long emittedBefore) {
+    if (tally.emitted == emittedBefore && !sink) {
+      tally.filtered++;
+    } else {
+      tally.passedOn++;
+    }
+  }
+
+  /** Returns the stage, for the calls that {@link Recovery} and {@link BatchCalls} make. */
+  Stage<Object, Object> stage() {
+    return stage;
+  }
+
+  Context context() {
+    return context;
+  }
+
+  /** Marks the start of a call of the stage; the emitter is valid until {@link #exitCall()}. */
+  void enterCall() {
+    inCall = true;
+  }
+
+  void exitCall() {
+    inCall = false;
+  }
+
+  /** Lets an emit through only during a call and on the step's thread; else throws. */
+  void guard() {
+    if (!inCall || Thread.currentThread() != owner) {
+      if (inCall && owner == null) {
+        owner = Thread.currentThread(); // driven without open(): the driving thread owns the step
+        return;
+      }
+      throw Misuse.ofEmitter("stage", name, "process or processBatch call", inCall, owner,
+          control);
+    }
+  }
+
+  /** Hands a record the stage emitted downstream, counting it. */
+  void pass(Object record) {
+    tally.emitted++;
+    downstream.emit(record);
+  }
+
   @Override
   public void emit(Object record) {
+    if (!inCall || Thread.currentThread() != owner || record == null || downstream == null) {
+      checkEmit(record); // throws, unless a step driven without open() adopts its thread
+    }
+    tally.emitted++;
+    downstream.emit(record);
+  }
+
+  /** Checks what {@link #emit} needs, outside its hot path. */
+  void checkEmit(Object record) {
+    guard();
     if (record == null) {
       throw new NullPointerException("stage '" + name + "' emitted null");
     }
     if (downstream == null) {
       throw new IllegalStateException("stage '" + name + "' is a " + kind + " and cannot emit");
     }
-    emitted++;
-    downstream.emit(record);
   }
 
   /**
@@ -221,7 +338,7 @@ public final class Step implements Emitter<Object> {
    * @return the count
    */
   public long received() {
-    return received;
+    return tally.received;
   }
 
   /**
@@ -230,7 +347,7 @@ public final class Step implements Emitter<Object> {
    * @return the count
    */
   public long emitted() {
-    return emitted;
+    return tally.emitted;
   }
 
   /**
@@ -240,11 +357,40 @@ public final class Step implements Emitter<Object> {
    * @return the count
    */
   public long batches(FlushReason reason) {
-    return batchesByReason[reason.ordinal()];
+    return tally.batches[reason.ordinal()];
   }
 
-  private static long saturatedAdd(long a, long b) {
-    long sum = a + b;
-    return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE - 1 : sum;
+  /**
+   * Returns every count of this step: received, emitted, each fate, retries and batches.
+   *
+   * @return the live counts; read them once the step's thread has ended
+   */
+  public Tally tally() {
+    return tally;
+  }
+
+  /**
+   * Starts this stage's report from its counts, for any runner that drives steps: every fate, and
+   * batches by reason. Call after the step's thread has finished with it.
+   *
+   * @param leftBehind records headed for this stage that a stopped run left in its ring or in the
+   *     upstream's unpublished outbox; counted as received and stranded
+   * @return a builder holding the counts
+   */
+  public StageReport.Builder report(long leftBehind) {
+    StageReport.Builder report = StageReport.builder(name, kind)
+        .received(tally.received() + leftBehind)
+        .emitted(tally.emitted())
+        .passedOn(tally.passedOn())
+        .filtered(tally.filtered())
+        .skipped(tally.skipped())
+        .deadLettered(tally.deadLettered())
+        .retried(tally.retried())
+        .failed(tally.failed())
+        .stranded(tally.stranded() + leftBehind);
+    for (FlushReason reason : FlushReason.values()) {
+      report.batches(reason, tally.batches(reason));
+    }
+    return report;
   }
 }

@@ -1,0 +1,81 @@
+package io.sluice.benchmarks.report;
+
+import io.sluice.benchmarks.timeflush.TimeFlushResult;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** The performance targets, each checked against the measured figures. */
+final class TargetChecks {
+  /** Below this many bytes per record, what a run allocates is per operation, not per record. */
+  static final double ZERO_BYTES_PER_RECORD = 0.01;
+  static final double TIME_FLUSH_P99_LIMIT_MICROS = 2000;
+
+  private final JmhResults throughput;
+  private final JmhResults allocation;
+  private final List<TimeFlushResult> timeFlush;
+
+  TargetChecks(JmhResults throughput, JmhResults allocation, List<TimeFlushResult> timeFlush) {
+    this.throughput = throughput;
+    this.allocation = allocation;
+    this.timeFlush = timeFlush;
+  }
+
+  String table() {
+    Markdown table = Markdown.table("target", "measured", "goal", "verdict");
+    ratio(table, "per-record Sluice ÷ raw Disruptor, ring per stage, yielding", Systems.SLUICE,
+        Systems.DISRUPTOR_YIELDING, 1.0);
+    ratio(table, "per-record Sluice ÷ raw Disruptor, ring per stage, blocking", Systems.SLUICE,
+        Systems.DISRUPTOR_BLOCKING, 1.0);
+    ratio(table, "per-record Sluice ÷ Reactor `publishOn`", Systems.SLUICE, Systems.REACTOR, 2.0);
+    ratio(table, "`batched(256)` Sluice ÷ raw per-record Disruptor (yielding)",
+        Systems.SLUICE_BATCHED, Systems.DISRUPTOR_YIELDING, 3.0);
+    boolean fused = throughput.find(Systems.SLUICE_FUSED).isPresent();
+    ratio(table, fused ? "fused Sluice ÷ hand-fused loop"
+            : "Sluice ÷ hand-fused loop (no fused benchmark yet: the per-record pipeline)",
+        fused ? Systems.SLUICE_FUSED : Systems.SLUICE, Systems.HAND_FUSED, 0.3);
+    allocation(table, "perRecord");
+    allocation(table, "batched256_1ms");
+    timeFlush(table);
+    return table.render();
+  }
+
+  private void ratio(Markdown table, String name, String numerator, String denominator,
+      double goal) {
+    Optional<Double> n = throughput.recordsPerSecond(numerator);
+    Optional<Double> d = throughput.recordsPerSecond(denominator);
+    if (n.isEmpty() || d.isEmpty()) {
+      table.row(name, "n/a", "≥ " + Markdown.ratio(goal), "not measured");
+      return;
+    }
+    double value = n.get() / d.get();
+    table.row(name, Markdown.ratio(value), "≥ " + Markdown.ratio(goal), verdict(value >= goal));
+  }
+
+  private void allocation(Markdown table, String dispatch) {
+    String name = "framework allocation per record, steady state, `" + dispatch + "`";
+    Optional<Double> perRecord = allocation.findAll(Systems.STEADY_STATE).stream()
+        .filter(r -> dispatch.equals(r.params().get("dispatch")))
+        .filter(r -> r.bytesPerRun().isPresent() && r.recordsPerRun().isPresent())
+        .map(r -> r.bytesPerRun().get() / r.recordsPerRun().get()).findFirst();
+    table.row(name, perRecord.map(b -> Markdown.decimal(b, 4) + " B").orElse("n/a"),
+        "0 B (< " + ZERO_BYTES_PER_RECORD + ")",
+        perRecord.map(b -> verdict(b < ZERO_BYTES_PER_RECORD)).orElse("not measured"));
+  }
+
+  private void timeFlush(Markdown table) {
+    Optional<TimeFlushResult> worst = timeFlush.stream()
+        .max(Comparator.comparingDouble(TimeFlushResult::p99Micros));
+    table.row("TIME flush p99 lateness (worst scenario"
+            + worst.map(w -> ": " + w.scenario() + ", maxWait " + w.maxWaitMillis() + " ms")
+                .orElse("") + ")",
+        worst.map(w -> Markdown.decimal(w.p99Micros() / 1000, 2) + " ms").orElse("n/a"),
+        "< 2 ms",
+        worst.map(w -> verdict(w.p99Micros() < TIME_FLUSH_P99_LIMIT_MICROS))
+            .orElse("not measured"));
+  }
+
+  private static String verdict(boolean met) {
+    return met ? "met" : "**missed**";
+  }
+}

@@ -1,0 +1,215 @@
+package io.sluice.connectors.csv;
+
+import de.siegmar.fastcsv.reader.CloseableIterator;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.CsvRecordHandler;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
+import io.sluice.api.Emitter;
+import io.sluice.api.Source;
+import io.sluice.api.StageContext;
+import io.sluice.connectors.csv.CsvRowException.Problem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link Source} of {@link CsvRow}s read with FastCSV: one row per line after the header, each
+ * with its line number. Made by {@link Csv#rows}; settings are changed with the {@code with...}
+ * methods, each returning a changed copy.
+ *
+ * <p>What it does with dirty input:
+ * <ul>
+ *   <li>Every line becomes a row, including lines with too few or too many fields, so a bad line
+ *       is never lost; reading its fields raises a {@link CsvRowException} where the stage reading
+ *       it can hand it to its error policy.
+ *   <li>Blank lines are emitted too ({@link CsvRow#isBlank()}), unless
+ *       {@link #skippingBlankLines()} is set; then they are counted ({@link #blankLinesSkipped()}).
+ *   <li>A line that cannot be split into fields (an unclosed quote, text after a closing quote)
+ *       fails the source with a {@link CsvRowException} of {@link Problem#MALFORMED} naming its
+ *       line and content: the parser cannot find where the next line starts, so reading on would
+ *       guess.
+ * </ul>
+ *
+ * <p>The input is opened afresh at each {@link #open}, so one instance can serve several runs one
+ * after the other; it must not be read by two runs at once (pass {@code () -> Csv.rows(...)} to
+ * give each run its own).
+ */
+public final class CsvSource implements Source<CsvRow> {
+  private static final int ROWS_PER_POLL = 256;
+
+  private final String name;
+  private final ReaderOpener opener;
+  private final char separator;
+  private final List<String> header;
+  private final boolean skipBlankLines;
+
+  private final AtomicLong rowsRead = new AtomicLong();
+  private final AtomicLong blankLinesSkipped = new AtomicLong();
+  private CsvReader<CsvRecord> reader;
+  private CloseableIterator<CsvRecord> records;
+  private CsvHeader runHeader;
+  private long lastLine;
+
+  CsvSource(String name, ReaderOpener opener, char separator, List<String> header,
+      boolean skipBlankLines) {
+    this.name = name;
+    this.opener = opener;
+    this.separator = separator;
+    this.header = header;
+    this.skipBlankLines = skipBlankLines;
+  }
+
+  /**
+   * Returns a copy reading fields separated by {@code separator} instead of a comma.
+   *
+   * @param separator the field separator, e.g. {@code ';'} or {@code '\t'}
+   * @return the changed copy
+   * @throws IllegalArgumentException if the separator is a quote, CR or LF
+   */
+  public CsvSource withSeparator(char separator) {
+    if (separator == '"' || separator == '\r' || separator == '\n') {
+      throw new IllegalArgumentException(
+          name + ": the separator cannot be a quote or a line break but was '" + separator + "'");
+    }
+    return new CsvSource(name, opener, separator, header, skipBlankLines);
+  }
+
+  /**
+   * Returns a copy for an input without a header line: every line is data, with these columns.
+   *
+   * @param columns the column names, unique and not blank
+   * @return the changed copy
+   * @throws NullPointerException if {@code columns} or one of them is {@code null}
+   * @throws IllegalArgumentException if there is no column, or a name is blank or repeated
+   */
+  public CsvSource withHeader(String... columns) {
+    List<String> names = List.of(columns);
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException(name + ": withHeader needs at least one column");
+    }
+    CsvHeader.of(name, names); // checks the names now, when the blueprint is written
+    return new CsvSource(name, opener, separator, names, skipBlankLines);
+  }
+
+  /**
+   * Returns a copy that does not emit blank lines but counts them in {@link #blankLinesSkipped()}.
+   *
+   * @return the changed copy
+   */
+  public CsvSource skippingBlankLines() {
+    return new CsvSource(name, opener, separator, header, true);
+  }
+
+  /**
+   * Returns the input's name, used in every message about its lines.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Returns how many rows the current (or last) run has emitted; safe to call from any thread, for
+   * progress displays.
+   *
+   * @return the rows emitted so far
+   */
+  public long rowsRead() {
+    return rowsRead.get();
+  }
+
+  /**
+   * Returns how many blank lines the current (or last) run has skipped (always 0 unless
+   * {@link #skippingBlankLines()} is set).
+   *
+   * @return the blank lines skipped
+   */
+  public long blankLinesSkipped() {
+    return blankLinesSkipped.get();
+  }
+
+  @Override
+  public void open(StageContext context) throws IOException {
+    rowsRead.set(0);
+    blankLinesSkipped.set(0);
+    lastLine = 0;
+    reader = CsvReader.builder()
+        .fieldSeparator(separator)
+        .skipEmptyLines(false)
+        .allowUnclosedQuote(false)
+        .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+        .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+        .build(CsvRecordHandler.of(), Objects.requireNonNull(opener.open(),
+            () -> name + ": the opener returned no reader"));
+    records = reader.iterator();
+    if (header != null) {
+      runHeader = CsvHeader.of(name, header);
+    } else {
+      CsvRecord first = next();
+      runHeader = first == null ? CsvHeader.empty(name) : CsvHeader.of(name, first.getFields());
+    }
+  }
+
+  @Override
+  public boolean poll(Emitter<CsvRow> out) {
+    for (int i = 0; i < ROWS_PER_POLL; i++) {
+      CsvRecord record = next();
+      if (record == null) {
+        return false;
+      }
+      CsvRow row = new CsvRow(runHeader, record.getStartingLineNumber(), record.getFields(),
+          separator);
+      if (skipBlankLines && row.isBlank()) {
+        blankLinesSkipped.incrementAndGet();
+        continue;
+      }
+      rowsRead.incrementAndGet();
+      out.emit(row);
+    }
+    return true;
+  }
+
+  /** Returns the next record, or {@code null} at the end of the input. */
+  private CsvRecord next() {
+    try {
+      if (!records.hasNext()) {
+        return null;
+      }
+      CsvRecord record = records.next();
+      lastLine = record.getStartingLineNumber();
+      return record;
+    } catch (CsvParseException e) {
+      throw malformed(e);
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException(name + ": reading after line " + lastLine + " failed",
+          e.getCause());
+    }
+  }
+
+  private CsvRowException malformed(CsvParseException e) {
+    long line = MalformedLine.lineNumber(e, lastLine + 1);
+    String text = MalformedLine.text(opener, line);
+    return new CsvRowException(name, line, text, null, Problem.MALFORMED,
+        "cannot be split into fields: " + MalformedLine.reason(e), e);
+  }
+
+  @Override
+  public void close() throws IOException {
+    CsvReader<CsvRecord> open = reader;
+    reader = null;
+    records = null;
+    if (open != null) {
+      open.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "CSV " + name;
+  }
+}

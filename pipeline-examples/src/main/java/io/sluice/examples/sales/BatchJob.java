@@ -1,0 +1,178 @@
+package io.sluice.examples.sales;
+
+import io.sluice.api.Dispatch;
+import io.sluice.api.Pipeline;
+import io.sluice.api.PipelineReport;
+import io.sluice.api.StageReport;
+import io.sluice.connectors.csv.CsvRow;
+import io.sluice.connectors.jdbc.JdbcSink;
+import io.sluice.examples.console.Console;
+import io.sluice.examples.console.Options;
+import io.sluice.examples.console.Progress;
+import io.sluice.examples.sales.SalesDatabase.CategoryTotal;
+import io.sluice.examples.sales.SalesDatabase.DayTotal;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code batch} job, the main example: a dirty sales CSV is read, validated, cleaned,
+ * de-duplicated and priced record by record, then saved to an embedded H2 database in batches;
+ * the daily sales report is read back from the database, with an account of every row.
+ */
+public final class BatchJob {
+  /** The option names the job accepts. */
+  public static final Set<String> OPTIONS = Set.of("batch-size", "rows", "seed", "db-file");
+
+  /**
+   * The job's settings.
+   *
+   * @param batchSize how many sales one database round trip saves
+   * @param rows how many data lines to generate, or 0 to read the bundled file
+   * @param seed the seed of the generated data
+   * @param dbFile where to keep the database, or {@code null} for an in-memory one
+   * @param progress whether to show the progress line on long runs
+   */
+  public record Settings(int batchSize, long rows, long seed, Path dbFile, boolean progress) {
+    /**
+     * Reads the settings from the command line.
+     *
+     * @param options the job's options
+     * @return the settings
+     * @throws IllegalArgumentException if an option is invalid
+     */
+    public static Settings from(Options options) {
+      return new Settings(options.intNumber("batch-size", 3, 1), options.number("rows", 0, 0),
+          options.number("seed", 7, Long.MIN_VALUE), options.text("db-file").map(Path::of)
+          .orElse(null), true);
+    }
+  }
+
+  /**
+   * What a run did.
+   *
+   * @param report the pipeline's report
+   * @param rejections the rows rejected, by reason
+   * @param saved the rows in table {@code SALES} after the run
+   * @param daily the daily report read back from the database
+   * @param saveCalls database calls made by the save stage (executes and commits)
+   */
+  public record Result(PipelineReport report, Rejections rejections, long saved,
+      List<DayTotal> daily, long saveCalls) {}
+
+  private BatchJob() {}
+
+  /**
+   * Runs the job with its own database (in memory unless {@code --db-file} is given).
+   *
+   * @param settings the settings
+   * @param console where to print
+   * @return what the run did
+   * @throws Exception if the run or the database fails
+   */
+  public static Result run(Settings settings, Console console) throws Exception {
+    try (SalesDatabase db = settings.dbFile() == null
+        ? SalesDatabase.inMemory() : SalesDatabase.file(settings.dbFile())) {
+      return run(settings, console, db);
+    }
+  }
+
+  /**
+   * Runs the job, saving to the given database.
+   *
+   * @param settings the settings
+   * @param console where to print
+   * @param db the database; its {@code SALES} table is expected empty
+   * @return what the run did
+   * @throws Exception if the run or the database fails
+   */
+  public static Result run(Settings settings, Console console, SalesDatabase db) throws Exception {
+    try (SalesInput input = settings.rows() == 0
+        ? SalesInput.bundled() : SalesInput.generated(settings.rows(), settings.seed())) {
+      Rejections rejections = new Rejections();
+      JdbcSink<PricedSale> sink = db.sink();
+      Dispatch saveDispatch = Dispatch.batched(settings.batchSize());
+      Pipeline<CsvRow> job = SalesPipeline.build(input.source(), input.source().name(),
+          rejections, sink, saveDispatch);
+
+      console.println("Sluice batch job: " + input.describe() + " -> H2 " + db.url());
+      console.println();
+      console.println(job.describe());
+
+      Progress progress = Progress.start(console, "rows read", input.source()::rowsRead,
+          input.lines(), settings.progress());
+      PipelineReport report;
+      try {
+        report = job.run();
+      } finally {
+        progress.close();
+      }
+      Result result = new Result(report, rejections, db.count(), db.daily(),
+          sink.executions() + sink.commits());
+      printDaily(console, result.daily());
+      printCategories(console, db.byCategory());
+      printAccount(console, result, saveDispatch);
+      console.println("Run report:");
+      console.println(report.toString());
+      console.println("Next: --batch-size 100, --rows 1000000, or the 'stream' and 'compare' "
+          + "jobs.");
+      return result;
+    }
+  }
+
+  private static void printDaily(Console console, List<DayTotal> days) {
+    console.println("Daily sales, read back from table SALES:");
+    console.printf("  %-10s  %9s  %9s  %16s", "date", "orders", "units", "revenue EUR");
+    long orders = 0;
+    long units = 0;
+    BigDecimal revenue = BigDecimal.ZERO;
+    for (DayTotal day : days) {
+      console.printf("  %-10s  %,9d  %,9d  %,16.2f", day.date(), day.orders(), day.units(),
+          day.revenueEur());
+      orders += day.orders();
+      units += day.units();
+      revenue = revenue.add(day.revenueEur());
+    }
+    console.printf("  %-10s  %,9d  %,9d  %,16.2f", "total", orders, units, revenue);
+    console.println();
+  }
+
+  private static void printCategories(Console console, List<CategoryTotal> categories) {
+    console.println("By category:");
+    for (CategoryTotal category : categories) {
+      console.printf("  %-12s  %,9d orders  %,16.2f EUR", category.category(),
+          category.orders(), category.revenueEur());
+    }
+    console.println();
+  }
+
+  private static void printAccount(Console console, Result result, Dispatch saveDispatch) {
+    long read = result.report().stage("read").emitted();
+    Rejections rejections = result.rejections();
+    console.println("Rows:");
+    console.printf("  read      %,9d   (every line after the header, blank ones too)", read);
+    console.printf("  saved     %,9d   (rows in table SALES)", result.saved());
+    console.printf("  rejected  %,9d", rejections.total());
+    for (Map.Entry<String, Long> reason : rejections.byReason().entrySet()) {
+      console.printf("    %-24s %,7d", reason.getKey(), reason.getValue());
+    }
+    boolean balanced = read == result.saved() + rejections.total();
+    console.printf("  %s: %,d read %s %,d saved + %,d rejected",
+        balanced ? "every row accounted for" : "ROWS UNACCOUNTED FOR", read,
+        balanced ? "=" : "!=", result.saved(), rejections.total());
+    console.println();
+    console.println(rejections.total() <= rejections.firstDetails().size()
+        ? "Rejected lines:" : "First rejected lines:");
+    rejections.firstDetails().forEach(detail -> console.println("  " + detail));
+    console.println();
+    StageReport save = result.report().stage("save");
+    console.printf("Batches saved by 'save' (%s): %,d = %s; %,d database calls (executeBatch + "
+        + "commit)", saveDispatch, save.totalBatches(), save.batchesByReason().entrySet().stream()
+        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(" + ")),
+        result.saveCalls());
+    console.println();
+  }
+}

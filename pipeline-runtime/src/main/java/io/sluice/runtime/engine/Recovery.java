@@ -1,0 +1,231 @@
+package io.sluice.runtime.engine;
+
+import io.sluice.api.DeadLetter;
+import io.sluice.api.ErrorPolicy;
+import io.sluice.api.FlushReason;
+import io.sluice.api.PipelineClock;
+import io.sluice.api.StageFailedException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out a step's {@link ErrorPolicy} once a call has failed: waits out the backoff before a
+ * retry, then skips the record, writes it to the dead-letter sink, or fails the run. Counts what it
+ * does in the step's {@link Tally}. Nothing here runs unless a record fails.
+ *
+ * <p>The backoff is measured by the pipeline clock, polled with an {@link Idler} while watching
+ * the stop flag, so a test's clock drives it and a cancel ends it; it never sleeps on the real
+ * clock.
+ */
+final class Recovery {
+  private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+
+  private final Step step;
+  private final ErrorPolicy policy;
+  private final String stageName;
+  private final Tally tally;
+  private final RunControl control;
+  private final PipelineClock clock;
+  private final DeadLetterChannel deadLetters;
+  private final long skipLimit;
+  private final Idler idler = new Idler();
+  private StageFailedException ownFailure;
+
+  Recovery(Step step, ErrorPolicy policy, Tally tally, RunControl control,
+      DeadLetterChannel deadLetters) {
+    this.step = step;
+    this.policy = policy;
+    this.stageName = step.name();
+    this.tally = tally;
+    this.control = control;
+    this.clock = step.context().clock();
+    this.deadLetters = deadLetters;
+    this.skipLimit = policy.skipLimit().orElse(Long.MAX_VALUE);
+  }
+
+  /** Whether a failed batch may be split to isolate its failing records. */
+  boolean isolates() {
+    return policy.action() != ErrorPolicy.Action.FAIL;
+  }
+
+  /**
+   * Called after failed attempt number {@code attempt}: if the policy allows another, waits its
+   * backoff and returns {@code true}.
+   *
+   * @throws Stopped if the run stops during the wait
+   */
+  boolean retry(int attempt, Exception failure) {
+    if (attempt >= policy.maxAttempts()) {
+      return false;
+    }
+    tally.retried++;
+    long wait = policy.backoffBefore(attempt + 1).toNanos();
+    LOG.debug("pipeline '{}': stage '{}' failed (attempt {} of {}), retrying in {} ns: {}",
+        control.pipelineName(), stageName, attempt, policy.maxAttempts(), wait, failure.toString());
+    await(wait);
+    return true;
+  }
+
+  /**
+   * After {@code process} threw on a record: a stop or failure unwinding from downstream passes
+   * through (a record processed alone is then stranded; a batch counts its own), an exception goes
+   * to the policy, an error fails the run.
+   *
+   * @param carrier the batch carrying the record, or {@code null} under per-record dispatch
+   */
+  void recordThrew(Object record, List<Object> carrier, Throwable thrown) {
+    try {
+      if (thrown instanceof Stopped || thrown instanceof StageFailedException) {
+        throw (RuntimeException) thrown;
+      } else if (thrown instanceof Exception failure) {
+        recover(record, carrier, failure);
+      } else {
+        throw fail(record, carrier, 1, thrown, null);
+      }
+    } catch (Stopped | StageFailedException e) {
+      if (carrier == null && !isOwn(e)) {
+        tally.stranded++; // the stop came while the record was in the stage's hands
+      }
+      throw e;
+    }
+  }
+
+  /** Calls the record again after each backoff while attempts remain, then gives it its fate. */
+  private void recover(Object record, List<Object> carrier, Exception firstFailure) {
+    Exception failure = firstFailure;
+    int attempt = 1;
+    while (retry(attempt, failure)) {
+      attempt++;
+      failure = callAgain(record, carrier);
+      if (failure == null) {
+        return;
+      }
+    }
+    settle(record, failure, attempt, step.context().flushReason(), carrier);
+  }
+
+  private Exception callAgain(Object record, List<Object> carrier) {
+    long before = tally.emitted;
+    step.enterCall();
+    try {
+      step.stage().process(record, step);
+    } catch (Stopped | StageFailedException e) {
+      throw e;
+    } catch (Exception e) {
+      return e;
+    } catch (Error e) {
+      throw fail(record, carrier, 1, e, null);
+    } finally {
+      step.exitCall();
+    }
+    step.count(before);
+    return null;
+  }
+
+  /**
+   * Gives one record whose attempts are used up its fate: skipped or dead-lettered (returns), or
+   * the run fails (throws).
+   *
+   * @param carrier the batch that carried the record, or {@code null} under per-record dispatch
+   */
+  void settle(Object record, Exception failure, int attempts, FlushReason reason,
+      List<Object> carrier) {
+    switch (policy.action()) {
+      case FAIL -> throw fail(record, carrier, 1, failure, attemptsDetail(attempts));
+      case SKIP -> {
+        if (tally.skipped >= skipLimit) {
+          throw fail(record, carrier, 1, failure, "skip limit " + skipLimit + " reached");
+        }
+        tally.skipped++;
+        log("skipped", record, failure);
+      }
+      case DEAD_LETTER -> {
+        DeadLetter letter = new DeadLetter(control.pipelineName(), stageName, record, failure,
+            attempts, carrier == null ? null : reason, carrier == null ? 0 : carrier.size());
+        try {
+          deadLetters.write(letter);
+        } catch (Exception sinkFailure) {
+          sinkFailure.addSuppressed(failure);
+          throw fail(record, carrier, 1, sinkFailure, "its dead-letter sink failed");
+        }
+        tally.deadLettered++;
+        log("dead-lettered", record, failure);
+      }
+      default -> throw new AssertionError(policy.action());
+    }
+  }
+
+  /**
+   * Gives every record of a batch that may not be split its fate, in order; under FAIL the whole
+   * batch fails the run.
+   */
+  void settleAll(List<Object> records, Exception failure, int attempts, FlushReason reason,
+      List<Object> carrier) {
+    if (policy.action() == ErrorPolicy.Action.FAIL) {
+      throw fail(null, records, records.size(), failure, attemptsDetail(attempts));
+    }
+    for (Object record : records) {
+      settle(record, failure, attempts, reason, carrier);
+    }
+  }
+
+  /**
+   * Records a failure of this step that ends the run, counting {@code records} as failed.
+   *
+   * @return the exception to throw
+   */
+  StageFailedException fail(Object record, List<?> batch, int records, Throwable cause,
+      String detail) {
+    tally.failed += records;
+    ownFailure = control.fail(stageName, record, batch, cause, detail);
+    return ownFailure;
+  }
+
+  /** Tells a failure this step raised (its records are counted) from one passing through. */
+  boolean isOwn(RuntimeException e) {
+    return e == ownFailure;
+  }
+
+  /** Lets go of the dead-letter sink as the step closes; a failing close is recorded. */
+  void release() {
+    if (deadLetters != null) {
+      try {
+        deadLetters.release();
+      } catch (Exception e) {
+        control.closeFailed(stageName, e, "closing its dead-letter sink failed");
+      }
+    }
+  }
+
+  private static String attemptsDetail(int attempts) {
+    return attempts > 1 ? "after " + attempts + " attempts" : null;
+  }
+
+  private void log(String what, Object record, Exception failure) {
+    long count = tally.skipped + tally.deadLettered;
+    if (count == 1) {
+      LOG.warn("pipeline '{}': stage '{}' {} a record it failed on ({}); further ones are "
+          + "counted in the report and logged at debug level", control.pipelineName(), stageName,
+          what, failure.toString());
+    } else {
+      LOG.debug("pipeline '{}': stage '{}' {} record {}: {}", control.pipelineName(), stageName,
+          what, record, failure.toString());
+    }
+  }
+
+  private void await(long nanos) {
+    if (nanos <= 0) {
+      return;
+    }
+    long start = clock.nanoTime();
+    long until = Nanos.saturatedAdd(start, nanos);
+    idler.reset();
+    for (long now = start; now - until < 0; now = clock.nanoTime()) {
+      if (control.isStopped()) {
+        throw Stopped.INSTANCE;
+      }
+      idler.idle(until - now);
+    }
+  }
+}

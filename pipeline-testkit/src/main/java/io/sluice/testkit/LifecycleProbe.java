@@ -1,0 +1,60 @@
+package io.sluice.testkit;
+
+import io.sluice.api.Emitter;
+import io.sluice.api.Stage;
+import io.sluice.api.StageContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Wraps the stage under a {@link StageHarness}: counts open and close calls and records every batch
+ * with the flush reason the stage itself sees through its context.
+ */
+final class LifecycleProbe implements Stage<Object, Object> {
+  private final Stage<Object, Object> stage;
+  private final List<Batch<Object>> batches = new ArrayList<>();
+  private StageContext context;
+  private int opens;
+  private int closes;
+
+  @SuppressWarnings("unchecked")
+  LifecycleProbe(Stage<?, ?> stage) {
+    this.stage = (Stage<Object, Object>) stage;
+  }
+
+  @Override
+  public void open(StageContext ctx) throws Exception {
+    opens++;
+    context = ctx;
+    stage.open(ctx);
+  }
+
+  @Override
+  public void process(Object record, Emitter<Object> out) throws Exception {
+    stage.process(record, out);
+  }
+
+  @Override
+  public void processBatch(List<Object> batch, Emitter<Object> out) throws Exception {
+    batches.add(new Batch<>(context.flushReason(), batch));
+    stage.processBatch(batch, out);
+  }
+
+  @Override
+  public void close() throws Exception {
+    closes++;
+    stage.close();
+  }
+
+  int opens() {
+    return opens;
+  }
+
+  int closes() {
+    return closes;
+  }
+
+  List<Batch<Object>> batches() {
+    return batches;
+  }
+}
