@@ -8,6 +8,7 @@ module io.sluice.runtime {
   requires com.lmax.disruptor;
   requires com.google.common;
   requires org.slf4j;
+  requires HdrHistogram;
 
   exports io.sluice.runtime;
   exports io.sluice.runtime.engine to io.sluice.testkit;

@@ -29,11 +29,11 @@ final class Description {
       first = false;
       StringBuilder line = new StringBuilder("  ").append(pad(stage.name(), width)).append("  ");
       if (stage.kind().isInput()) {
-        line.append(pad(label(stage.kind()), 7 + 2 + 22 + 2 + 10));
+        line.append(pad(label(stage.kind()), 7 + 2 + 22 + 2 + 9));
       } else {
         line.append(pad(label(stage.kind()), 7)).append("  ")
             .append(pad(stage.dispatch().toString(), 22))
-            .append("  ").append(pad("ring " + stage.options().ringSize(), 10));
+            .append("  ring ").append(stage.options().ringSize());
         if (!stage.errorPolicy().isFailFast()) {
           line.append("  on error ").append(stage.errorPolicy());
         }

@@ -26,7 +26,10 @@ import java.util.function.ToLongFunction;
  * <caption>Meters</caption>
  * <tr><th>name</th><th>type</th><th>extra tags</th><th>what</th></tr>
  * <tr><td>{@code sluice.stage.records}</td><td>function counter</td>
- *     <td>{@code outcome}: received, emitted</td><td>records through the stage</td></tr>
+ *     <td>{@code outcome}: received, emitted, passed_on, filtered, skipped, dead_lettered,
+ *     failed, stranded</td><td>records through the stage and their fates</td></tr>
+ * <tr><td>{@code sluice.stage.retries}</td><td>function counter</td><td></td>
+ *     <td>retries made by the stage's error policy</td></tr>
  * <tr><td>{@code sluice.stage.batches}</td><td>function counter</td>
  *     <td>{@code reason}: size, time, end_of_stream, drain</td><td>batches delivered</td></tr>
  * <tr><td>{@code sluice.stage.backlog}</td><td>gauge</td><td></td>
@@ -82,7 +85,21 @@ public final class SluiceMetrics implements MeterBinder {
       counter(registry, "sluice.stage.records", tags.and("outcome", "received"),
           "records received by the stage", name, StageReport::received);
       counter(registry, "sluice.stage.records", tags.and("outcome", "emitted"),
-          "records passed on by the stage", name, StageReport::emitted);
+          "records emitted by the stage", name, StageReport::emitted);
+      counter(registry, "sluice.stage.records", tags.and("outcome", "passed_on"),
+          "records processed that led to output", name, StageReport::passedOn);
+      counter(registry, "sluice.stage.records", tags.and("outcome", "filtered"),
+          "records processed that led to no output", name, StageReport::filtered);
+      counter(registry, "sluice.stage.records", tags.and("outcome", "skipped"),
+          "records skipped by the error policy", name, StageReport::skipped);
+      counter(registry, "sluice.stage.records", tags.and("outcome", "dead_lettered"),
+          "records sent to the dead-letter sink", name, StageReport::deadLettered);
+      counter(registry, "sluice.stage.records", tags.and("outcome", "failed"),
+          "records of the call the run failed on", name, StageReport::failed);
+      counter(registry, "sluice.stage.records", tags.and("outcome", "stranded"),
+          "records abandoned by a cancel", name, StageReport::stranded);
+      counter(registry, "sluice.stage.retries", tags,
+          "retries made by the error policy", name, StageReport::retried);
       for (FlushReason reason : FlushReason.values()) {
         counter(registry, "sluice.stage.batches",
             tags.and("reason", reason.name().toLowerCase(Locale.ROOT)),

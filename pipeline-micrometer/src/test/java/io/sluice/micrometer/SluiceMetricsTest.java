@@ -44,6 +44,13 @@ class SluiceMetricsTest {
     assertThat(counter("sluice.stage.records", "even", "outcome", "received")).isEqualTo(1000);
     assertThat(counter("sluice.stage.records", "even", "outcome", "emitted")).isEqualTo(500);
     assertThat(counter("sluice.stage.records", "save", "outcome", "received")).isEqualTo(500);
+    assertThat(counter("sluice.stage.records", "even", "outcome", "filtered")).isEqualTo(500);
+    assertThat(counter("sluice.stage.records", "even", "outcome", "passed_on")).isEqualTo(500);
+    assertThat(counter("sluice.stage.records", "save", "outcome", "skipped")).isZero();
+    assertThat(registry.get("sluice.stage.retries").tags("stage", "save").functionCounter()
+        .count()).isZero();
+    assertThat(registry.get("sluice.stage.batch.size").tags("stage", "save", "statistic", "mean")
+        .gauge().value()).isEqualTo(100.0);
     assertThat(counter("sluice.stage.batches", "save", "reason", "size")).isEqualTo(5);
     assertThat(counter("sluice.stage.batches", "save", "reason", "end_of_stream")).isZero();
     assertThat(registry.get("sluice.stage.backlog").tags("stage", "save").gauge().value())
@@ -60,13 +67,15 @@ class SluiceMetricsTest {
     runBound();
     Set<String> names = registry.getMeters().stream().map(m -> m.getId().getName())
         .collect(Collectors.toSet());
-    assertThat(names).containsExactlyInAnyOrder("sluice.stage.records", "sluice.stage.batches",
+    assertThat(names).containsExactlyInAnyOrder("sluice.stage.records", "sluice.stage.retries",
+        "sluice.stage.batches",
         "sluice.stage.backlog", "sluice.stage.utilisation", "sluice.stage.batch.size",
         "sluice.stage.processing.time");
     for (String stage : List.of("read", "even", "save")) {
       java.util.Collection<Meter> meters = registry.find("sluice.stage.records").tag("stage", stage).meters();
       assertThat(meters).extracting(m -> m.getId().getTag("outcome"))
-          .containsExactlyInAnyOrder("received", "emitted");
+          .containsExactlyInAnyOrder("received", "emitted", "passed_on", "filtered", "skipped",
+              "dead_lettered", "failed", "stranded");
       assertThat(registry.find("sluice.stage.batches").tag("stage", stage).meters())
           .extracting(m -> m.getId().getTag("reason"))
           .containsExactlyInAnyOrder("size", "time", "end_of_stream", "drain");

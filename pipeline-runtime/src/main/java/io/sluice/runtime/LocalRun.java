@@ -22,6 +22,7 @@ import io.sluice.runtime.engine.Outbox;
 import io.sluice.runtime.engine.Ring;
 import io.sluice.runtime.engine.RunControl;
 import io.sluice.runtime.engine.SourceWorker;
+import io.sluice.runtime.engine.StageMeters;
 import io.sluice.runtime.engine.StageWorker;
 import io.sluice.runtime.engine.Step;
 import java.time.Duration;
@@ -55,19 +56,29 @@ final class LocalRun<T> implements RunningPipeline<T> {
   private final AtomicBoolean started = new AtomicBoolean();
   private final CompletableFuture<PipelineReport> completion = new CompletableFuture<>();
   private final Completion waiting;
+  private final boolean timing;
   private long startNanos;
   private SourceWorker sourceWorker;
   private LiveChannel<T> liveInput;
 
   LocalRun(Pipeline<T> pipeline) {
-    this(pipeline, UnaryOperator.identity());
+    this(pipeline, true);
+  }
+
+  LocalRun(Pipeline<T> pipeline, boolean timing) {
+    this(pipeline, UnaryOperator.identity(), timing);
+  }
+
+  LocalRun(Pipeline<T> pipeline, UnaryOperator<List<StageReport>> countsHook) {
+    this(pipeline, countsHook, true);
   }
 
   /**
    * @param countsHook sees (and may replace) the stage reports before the accounting check; the
    *     identity except in the test proving that a breach is caught
    */
-  LocalRun(Pipeline<T> pipeline, UnaryOperator<List<StageReport>> countsHook) {
+  LocalRun(Pipeline<T> pipeline, UnaryOperator<List<StageReport>> countsHook, boolean timing) {
+    this.timing = timing;
     this.pipeline = pipeline;
     this.control = new RunControl(pipeline.name());
     this.countsHook = countsHook;
@@ -96,6 +107,9 @@ final class LocalRun<T> implements RunningPipeline<T> {
       steps.add(new Step(def.kind(), def.kind().isSink() ? Step.sinkAsStage((Sink<?>) instance)
           : (Stage<?, ?>) instance, context, control, def.errorPolicy(),
           deadLetters));
+      if (!timing) {
+        steps.get(steps.size() - 1).useMeters(new StageMeters(false));
+      }
     }
     StageDefinition input = stages.get(0);
     Ring next = input.kind() == StageKind.LIVE_INPUT
@@ -215,9 +229,12 @@ final class LocalRun<T> implements RunningPipeline<T> {
     if (completion.isDone()) {
       return completion.join();
     }
+    List<StageReport> stages = Reports.snapshot(pipeline.stages().get(0),
+        () -> sourceWorker != null ? sourceWorker.producedPublished() : liveInput.accepted(),
+        wired);
     return new PipelineReport(pipeline.name(), PipelineReport.Outcome.RUNNING,
-        Duration.ofNanos(System.nanoTime() - startNanos),
-        Reports.of(pipeline, sourceWorker, liveInput, steps), null);
+        Duration.ofNanos(started.get() ? System.nanoTime() - startNanos : 0), stages, null,
+        List.of());
   }
 
   @Override

@@ -41,12 +41,14 @@ import java.util.concurrent.TimeoutException;
  * @param <T> the type of the records the pipeline's input accepts
  */
 public final class DeterministicRun<T> implements RunningPipeline<T> {
+  private final Pipeline<T> pipeline;
   private final RunDriver driver;
   private final DeterministicInput<T> input;
   private boolean failureReported;
 
   @SuppressWarnings("unchecked")
   DeterministicRun(Pipeline<T> pipeline, VirtualClock clock) {
+    this.pipeline = pipeline;
     this.driver = new RunDriver(pipeline, clock);
     this.input = driver.inputStage().kind() != StageKind.LIVE_INPUT ? null
         : new DeterministicInput<>(driver, driver.inputStage().name(),
@@ -61,6 +63,24 @@ public final class DeterministicRun<T> implements RunningPipeline<T> {
   @Override
   public String name() {
     return driver.name();
+  }
+
+  @Override
+  public Pipeline<T> pipeline() {
+    return pipeline;
+  }
+
+  /**
+   * Returns the counts so far (everything runs on the calling thread, so they are exact), or the
+   * final report once the run has ended.
+   *
+   * @return the snapshot
+   */
+  @Override
+  public PipelineReport metrics() {
+    PipelineReport done = driver.report();
+    return done != null ? done : new PipelineReport(name(), PipelineReport.Outcome.RUNNING,
+        Duration.ZERO, driver.stageReports(), null, java.util.List.of());
   }
 
   /**

@@ -186,7 +186,7 @@ public final class LiveChannel<T> implements LiveInput<T> {
     chunk.items[0] = record;
     chunk.size = 1;
     chunk.end = null;
+    accepted.increment(); // counted before it is visible: a snapshot never shows it received first
     ring.publish(sequence);
-    accepted.increment();
   }
 }

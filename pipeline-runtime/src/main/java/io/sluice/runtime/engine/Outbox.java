@@ -21,6 +21,7 @@ public final class Outbox implements Emitter<Object> {
   private long sequence = -1;
   private long lastPublished = -1;
   private long lost;
+  private Runnable beforePublish = () -> { };
 
   /**
    * Creates the outbox of a ring.
@@ -60,6 +61,16 @@ public final class Outbox implements Emitter<Object> {
    */
   public long stranded() {
     return lost + (current == null ? 0 : current.size);
+  }
+
+  /**
+   * Sets what runs on this outbox's thread just before each chunk is published (the worker
+   * publishing its counts, so that snapshots stay consistent across stages).
+   *
+   * @param hook the action
+   */
+  public void beforePublish(Runnable hook) {
+    this.beforePublish = hook;
   }
 
   /** Publishes the partly filled chunk, if any. */
@@ -110,6 +121,7 @@ public final class Outbox implements Emitter<Object> {
 
   private void publish() {
     current = null;
+    beforePublish.run();
     ring.publish(sequence);
     lastPublished = sequence;
   }

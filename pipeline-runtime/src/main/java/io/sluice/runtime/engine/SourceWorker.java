@@ -17,6 +17,7 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
   private final RunControl control;
   private final Idler idler = new Idler();
   private long produced;
+  private volatile long producedPublished;
   /** Whether a poll is under way: its emitter is valid only then, on the source's thread. */
   private boolean inPoll;
   private Thread owner;
@@ -35,6 +36,17 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
     this.context = context;
     this.outbox = outbox;
     this.control = control;
+    outbox.beforePublish(() -> producedPublished = produced);
+  }
+
+  /**
+   * Returns how many records the source had produced when it last handed records on, from any
+   * thread: never less than what any later stage has received.
+   *
+   * @return the published count
+   */
+  public long producedPublished() {
+    return producedPublished;
   }
 
   /**

@@ -21,6 +21,11 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
   private final PipelineClock clock;
   private final Idler idler = new Idler();
   private FlushReason endReason;
+  private final boolean timing;
+  private final boolean timeHead;
+  private long busyNanos;
+  private long idleNanos;
+  private long mark;
   /** Records taken from a chunk whose processing threw; the poller will offer it again. */
   private int takenFromUnfinishedChunk;
 
@@ -41,6 +46,29 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
     this.outbox = outbox;
     this.control = control;
     this.clock = clock;
+    this.timing = head.meters().timing();
+    this.timeHead = timing && head.perRecord();
+    if (outbox != null) {
+      // counts are published before records leave, so a snapshot never shows a stage receiving
+      // more than the stage before it emitted
+      outbox.beforePublish(this::publishCounts);
+    }
+  }
+
+  private void publishTimes() {
+    for (Step step : steps) {
+      step.meters().time(busyNanos, idleNanos);
+    }
+  }
+
+  /** Publishes the counts and times of every step, for snapshots taken by other threads. */
+  private void publishCounts() {
+    for (Step step : steps) {
+      step.tally().publish();
+      if (timing) {
+        step.meters().time(busyNanos, idleNanos);
+      }
+    }
   }
 
   /**
@@ -55,6 +83,7 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
   @Override
   public void run() {
     int opened = 0;
+    mark = timing ? System.nanoTime() : 0L;
     try {
       for (Step step : steps) {
         opened++;
@@ -66,6 +95,7 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
     } catch (Throwable unexpected) {
       control.fail(head.name(), null, null, unexpected);
     } finally {
+      publishCounts();
       for (Step step : steps) {
         step.abandonPending(); // empty unless the run stopped with a batch waiting
       }
@@ -105,6 +135,15 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
   private void loop() throws Exception {
     while (!control.isStopped()) {
       EventPoller.PollState state = poller.poll(this);
+      if (timing) {
+        long now = System.nanoTime();
+        if (state == EventPoller.PollState.PROCESSING) {
+          busyNanos += now - mark;
+        } else {
+          idleNanos += now - mark;
+        }
+        mark = now;
+      }
       if (endReason != null) {
         for (Step step : steps) {
           step.flush(endReason);
@@ -123,10 +162,17 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
       }
       if (state == EventPoller.PollState.PROCESSING) {
         idler.reset();
+        publishCounts();
       } else {
         long wait = nextDeadline == Long.MAX_VALUE ? Idler.MAX_PARK_NANOS
             : Math.min(Idler.MAX_PARK_NANOS, nextDeadline - clock.nanoTime());
         idler.idle(wait);
+        if (timing) {
+          long now = System.nanoTime();
+          idleNanos += now - mark;
+          mark = now;
+          publishTimes();
+        }
       }
     }
   }
@@ -139,6 +185,7 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
     }
     Object[] items = chunk.items;
     int i = 0;
+    long start = timeHead ? System.nanoTime() : 0L;
     try {
       for (int n = chunk.size; i < n; i++) {
         head.accept(items[i]);
@@ -146,6 +193,9 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
     } catch (RuntimeException | Error e) {
       takenFromUnfinishedChunk = i + 1;
       throw e;
+    }
+    if (timeHead) {
+      head.meters().records(i, System.nanoTime() - start);
     }
     return !control.isStopped(); // a cancel need not wait for everything already published
   }

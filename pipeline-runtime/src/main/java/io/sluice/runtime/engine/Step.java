@@ -42,6 +42,7 @@ public final class Step implements Emitter<Object> {
   private final Tally tally = new Tally();
   private final Recovery recovery;
   private final BatchCalls batchCalls;
+  private StageMeters meters = new StageMeters(true);
   private Emitter<Object> downstream;
   private long deadline = Long.MAX_VALUE;
   /** Whether a call of the stage is under way: its emitter is valid only then. */
@@ -202,7 +203,10 @@ public final class Step implements Emitter<Object> {
     }
     tally.batches[reason.ordinal()]++;
     deadline = Long.MAX_VALUE;
+    int size = batch.size();
+    long start = meters.timing() ? System.nanoTime() : 0L; // real time, whatever the clock
     batchCalls.run(reason, batch);
+    meters.batch(size, meters.timing() ? System.nanoTime() - start : 0L);
   }
 
   /**
@@ -367,6 +371,33 @@ public final class Step implements Emitter<Object> {
    */
   public Tally tally() {
     return tally;
+  }
+
+  /**
+   * Returns the step's timing meters.
+   *
+   * @return the meters
+   */
+  public StageMeters meters() {
+    return meters;
+  }
+
+  /**
+   * Replaces the step's meters (to turn timing off), before the step runs.
+   *
+   * @param newMeters the meters
+   */
+  public void useMeters(StageMeters newMeters) {
+    this.meters = Preconditions.checkNotNull(newMeters, "stage '%s': meters", name);
+  }
+
+  /**
+   * Tells whether records are handed to this step one by one.
+   *
+   * @return {@code true} under per-record dispatch
+   */
+  public boolean perRecord() {
+    return !batched;
   }
 
   /**

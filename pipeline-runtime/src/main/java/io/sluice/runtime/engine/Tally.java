@@ -1,14 +1,33 @@
 package io.sluice.runtime.engine;
 
 import io.sluice.api.FlushReason;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The counts of one {@link Step}: what reached it, what it emitted, and the fate of every record
  * it received (see {@link io.sluice.api.StageReport} for the definitions). Written only by the
  * step's thread with plain increments; read by others once the run has ended (the thread ending
- * publishes them).
+ * publishes them). While the run goes on, the thread {@linkplain #publish() publishes} a copy now
+ * and then (per hand-off chunk, never per record) under a sequence lock, and
+ * {@link #published()} reads a consistent copy from any thread.
  */
 public final class Tally {
+  private static final VarHandle VERSION;
+
+  static {
+    try {
+      VERSION = MethodHandles.lookup().findVarHandle(Tally.class, "version", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** Odd while the owner writes the copy. */
+  @SuppressWarnings("unused") // accessed through VERSION
+  private long version;
+  private final long[] copy = new long[9 + FlushReason.values().length];
+
   long received;
   long emitted;
   long passedOn;
@@ -21,6 +40,65 @@ public final class Tally {
   final long[] batches = new long[FlushReason.values().length];
 
   Tally() {}
+
+  /**
+   * The counts as published at one moment: a consistent set, with each record's fate counted at
+   * most once and never more out than in.
+   *
+   * @param received records taken from the ring
+   * @param emitted records handed downstream
+   * @param passedOn records processed that led to output
+   * @param filtered records processed that led to none
+   * @param skipped records skipped by the error policy
+   * @param deadLettered records dead-lettered
+   * @param retried retries made
+   * @param failed records of the call the run failed on
+   * @param stranded records abandoned by a stop
+   * @param batches batches delivered, by flush reason ordinal
+   */
+  public record Counts(long received, long emitted, long passedOn, long filtered, long skipped,
+      long deadLettered, long retried, long failed, long stranded, long[] batches) {}
+
+  /** Publishes a copy of the counts for {@link #published()}; called by the owner thread only. */
+  public void publish() {
+    long v = (long) VERSION.getOpaque(this);
+    VERSION.setOpaque(this, v + 1);
+    VarHandle.storeStoreFence(); // the odd version is visible before any of the copy changes
+    long[] c = copy;
+    c[0] = received;
+    c[1] = emitted;
+    c[2] = passedOn;
+    c[3] = filtered;
+    c[4] = skipped;
+    c[5] = deadLettered;
+    c[6] = retried;
+    c[7] = failed;
+    c[8] = stranded;
+    System.arraycopy(batches, 0, c, 9, batches.length);
+    VERSION.setRelease(this, v + 2);
+  }
+
+  /**
+   * Reads the last published counts, from any thread.
+   *
+   * @return a consistent copy
+   */
+  public Counts published() {
+    long[] c = new long[copy.length];
+    while (true) {
+      long before = (long) VERSION.getAcquire(this);
+      if ((before & 1) == 0) {
+        System.arraycopy(copy, 0, c, 0, c.length);
+        VarHandle.loadLoadFence(); // the copy is read before the version is checked again
+        if ((long) VERSION.getOpaque(this) == before) {
+          break;
+        }
+      }
+      Thread.onSpinWait();
+    }
+    return new Counts(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8],
+        java.util.Arrays.copyOfRange(c, 9, c.length));
+  }
 
   /** Records with a fate other than stranded; compared before and after a unit of work. */
   long settled() {
