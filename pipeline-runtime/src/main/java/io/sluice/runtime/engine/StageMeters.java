@@ -30,10 +30,10 @@ public final class StageMeters {
   }
 
   private final boolean timing;
-  private final SingleWriterRecorder batchSizes = new SingleWriterRecorder(2);
-  private final SingleWriterRecorder processing = new SingleWriterRecorder(2);
-  private final Histogram batchSizeTotal = new Histogram(2);
-  private final Histogram processingTotal = new Histogram(2);
+  private final SingleWriterRecorder batchSizes = new SingleWriterRecorder(3);
+  private final SingleWriterRecorder processing = new SingleWriterRecorder(3);
+  private final Histogram batchSizeTotal = new Histogram(3);
+  private final Histogram processingTotal = new Histogram(3);
   private Histogram batchSizeInterval;
   private Histogram processingInterval;
   @SuppressWarnings("unused") // written and read through BUSY
