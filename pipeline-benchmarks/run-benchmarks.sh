@@ -35,7 +35,16 @@ java -jar "$jar" 'SteadyStateBenchmark|PerRecordPipelineBenchmark.handFusedLoop'
 java -cp "$jar" io.sluice.benchmarks.timeflush.TimeFlushLateness --out "$out/time-flush.json" \
   | tee "$out/time-flush.txt"
 
+# 6: the cost of the metrics' timing (counts are always on): the same pipelines, timing on and off.
+java -jar "$jar" 'MetricsOverheadBenchmark' "${jmh[@]}" -rf json -rff "$out/metrics.json" "$@" \
+  | tee "$out/metrics.txt"
+
 java -cp "$jar" io.sluice.benchmarks.report.BenchmarkReport \
   --throughput "$out/throughput.json" --allocation "$out/allocation.json" \
   --time-flush "$out/time-flush.json" --machine "$machine" --out "$out/report.md"
+{
+  printf '\n## Metrics overhead (timing on vs off; records/s)\n\n```\n'
+  grep -E '^(Benchmark|MetricsOverheadBenchmark).*(Units|:records)' "$out/metrics.txt" || true
+  printf '```\n'
+} >> "$out/report.md"
 echo "report: $out/report.md"
