@@ -130,8 +130,8 @@ public final class Rejections implements Sink<DeadLetter> {
   private static String shorten(SQLException e) {
     String message = String.valueOf(e.getMessage());
     int statement = message.indexOf("; SQL statement");
-    String shown = (statement < 0 ? message : message.substring(0, statement)).lines()
-        .findFirst().orElse("");
+    String shown = (statement < 0 ? message : message.substring(0, statement))
+        .replaceAll("\\s+", " ").strip();
     return shown.length() <= DATABASE_MESSAGE_KEPT ? shown
         : shown.substring(0, DATABASE_MESSAGE_KEPT) + "...";
   }

@@ -17,8 +17,8 @@ import net.jqwik.api.Tuple;
 
 /**
  * jqwik arbitraries for testing pipelines: dispatch settings, record lists (plain and timed),
- * fault plans and error policies. All shrink towards the simple case: {@code perRecord()} or small
- * batches, short lists, no delay, no fault, fail-fast.
+ * fault plans and error policies. Dispatches, records and fault plans shrink towards the simple
+ * case: {@code perRecord()} or small batches, short lists, no delay, no fault.
  *
  * <pre>{@code
  * @Property
@@ -158,7 +158,7 @@ public final class SluiceArbitraries {
    * (a zero backoff), so the policies run deterministically as well as on the runtime: in a
    * deterministic run nothing could move the clock while a stage waits. A dead-letter policy
    * writes to a fresh {@link TestSink}{@code <DeadLetter>} of its own, which
-   * {@link ErrorPolicy#deadLetterSink()} returns. Shrinks towards fail-fast.
+   * {@link ErrorPolicy#deadLetterSink()} returns.
    *
    * @return the arbitrary
    */
