@@ -29,10 +29,15 @@ import java.util.concurrent.TimeoutException;
  *       DRAIN; {@link #cancel()} closes without flushing.
  * </ul>
  *
- * <p>A stage failure ends the run as on the runtime: every opened stage is closed and
- * {@link #awaitCompletion()} (or {@link #close()}) throws the {@link StageFailedException}; the push
- * that caused it returns normally. Since nothing runs but the calling thread, waiting for a run that
- * has not ended is an error, not a wait.
+ * <p>Each stage's {@link io.sluice.api.ErrorPolicy} applies as on the runtime (skip, dead-letter,
+ * retry, a failed batch split to isolate its poison records), except that a retry must not wait:
+ * nothing could move the virtual clock during the wait, so a policy with a positive backoff is
+ * rejected when the run starts. A failure the policy does not absorb ends the run as on the
+ * runtime: every opened stage is closed and {@link #awaitCompletion()} (or {@link #close()}) throws
+ * the {@link StageFailedException}; the push that caused it returns normally, and {@link #report()}
+ * gives the counts, records left in batches counted as stranded. Every run's report is checked as
+ * the runtime checks it ({@link io.sluice.api.PipelineReport#accountingBreaches()}). Since nothing
+ * runs but the calling thread, waiting for a run that has not ended is an error, not a wait.
  *
  * <p>Confined to the thread that started it: pushing, advancing the clock or awaiting from another
  * thread is rejected. Create one with {@link PipelineTester#runDeterministic} or
@@ -193,6 +198,7 @@ public final class DeterministicRun<T> implements RunningPipeline<T> {
    *
    * @return the report, or empty while the run goes on
    */
+  @Override
   public Optional<PipelineReport> report() {
     return Optional.ofNullable(driver.report());
   }

@@ -68,7 +68,8 @@ public final class DeterministicRunner implements PipelineRunner {
    * @param <T> the record type of the pipeline's input
    * @return the run, confined to the calling thread
    * @throws NullPointerException if {@code pipeline} is {@code null}
-   * @throws IllegalArgumentException if the pipeline is not a linear chain
+   * @throws IllegalArgumentException if the pipeline is not a linear chain, or a stage's error
+   *     policy retries after a positive backoff (nothing could move the clock while it waits)
    */
   @Override
   public <T> DeterministicRun<T> start(Pipeline<T> pipeline) {

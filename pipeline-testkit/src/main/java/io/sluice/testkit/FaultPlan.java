@@ -1,5 +1,6 @@
 package io.sluice.testkit;
 
+import io.sluice.api.ErrorPolicy;
 import io.sluice.api.Sink;
 import io.sluice.api.Stage;
 import java.util.Collection;
@@ -21,7 +22,13 @@ import java.util.TreeSet;
  * }</pre>
  *
  * <p>A poison record is recognised by equality, so a record equal to a poisoned one is poison too,
- * and it stays poison when a stage sees it again (a retry, or a batch split to find it).
+ * and it stays poison when a stage sees it again (a retry, or a batch split to find it). So under
+ * an {@link ErrorPolicy} that skips or dead-letters, exactly the poison records take that action
+ * and every other record passes ({@link #survivors}, {@link #failsOver(List, ErrorPolicy)}).
+ *
+ * <p>The faulty stage is called as the real one would be: per record, even under a batched
+ * dispatch, unless the real stage has its own {@code processBatch} (a sink, its own
+ * {@code writeBatch}); and it allows batch splitting exactly when the real stage does.
  */
 public final class FaultPlan {
   private static final FaultPlan NONE = new FaultPlan(new TreeSet<>(), false, false);
@@ -149,14 +156,69 @@ public final class FaultPlan {
   }
 
   /**
-   * Tells whether a stage injected with this plan, seeing all of {@code input}, fails.
+   * Returns how many records of an input are poison: those equal to a record at a poisoned
+   * position, so a record that occurs twice counts twice.
+   *
+   * @param input the input
+   * @return the number of poison records the stage will meet
+   * @throws NullPointerException if {@code input} is {@code null}
+   */
+  public int poisonCount(List<?> input) {
+    Set<?> records = poisonRecords(input);
+    return (int) input.stream().filter(records::contains).count();
+  }
+
+  /**
+   * Returns the records of an input that are not poison, in order: what a stage whose error policy
+   * skips or dead-letters its failures passes on.
+   *
+   * @param input the input
+   * @param <T> the record type
+   * @return an immutable list
+   * @throws NullPointerException if {@code input} is {@code null}
+   */
+  public <T> List<T> survivors(List<? extends T> input) {
+    Set<?> records = poisonRecords(input);
+    return input.stream().filter(r -> !records.contains(r)).<T>map(r -> r).toList();
+  }
+
+  /**
+   * Tells whether a stage injected with this plan, seeing all of {@code input}, fails the run
+   * under the default fail-fast policy.
    *
    * @param input the input
    * @return {@code true} if open or close fails, or the input holds a poison record
    * @throws NullPointerException if {@code input} is {@code null}
    */
   public boolean failsOver(List<?> input) {
-    return failOpen || failClose || !poisonRecords(input).isEmpty();
+    return failsOver(input, ErrorPolicy.failFast());
+  }
+
+  /**
+   * Tells whether a stage injected with this plan, seeing all of {@code input}, fails the run
+   * under an error policy. A poison record fails every call that includes it, so retries never
+   * cure it: its policy's final action decides. Open and close failures are not covered by error
+   * policies and always fail the run.
+   *
+   * @param input the input
+   * @param policy the stage's error policy
+   * @return {@code true} if open or close fails, or the input holds a poison record and the policy
+   *     fails the run on it: fail-fast or a retry without a further action, or a skip whose limit
+   *     is below the number of poison records; {@code false} if the policy skips (within its
+   *     limit) or dead-letters every poison record
+   * @throws NullPointerException if an argument is {@code null}
+   */
+  public boolean failsOver(List<?> input, ErrorPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    if (failOpen || failClose) {
+      return true;
+    }
+    int count = poisonCount(input);
+    return count > 0 && switch (policy.action()) {
+      case FAIL -> true;
+      case SKIP -> count > policy.skipLimit().orElse(Long.MAX_VALUE);
+      case DEAD_LETTER -> false;
+    };
   }
 
   /**
@@ -170,8 +232,8 @@ public final class FaultPlan {
    * @throws NullPointerException if an argument is {@code null}
    */
   public <I, O> Stage<I, O> inject(Stage<I, O> stage, List<? extends I> input) {
-    return new FaultyStage<>(Objects.requireNonNull(stage, "stage"), poisonRecords(input),
-        failOpen, failClose);
+    return FaultyStage.of(Objects.requireNonNull(stage, "stage"), poisonRecords(input), failOpen,
+        failClose);
   }
 
   /**

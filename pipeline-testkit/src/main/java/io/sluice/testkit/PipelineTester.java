@@ -101,7 +101,8 @@ public final class PipelineTester implements AutoCloseable {
    * @param <T> the input record type
    * @return the run
    * @throws NullPointerException if {@code pipeline} is {@code null}
-   * @throws IllegalArgumentException if the pipeline is not a linear chain
+   * @throws IllegalArgumentException if the pipeline is not a linear chain, or a stage's error
+   *     policy retries after a positive backoff (nothing could move the clock while it waits)
    */
   public <T> DeterministicRun<T> runDeterministic(Pipeline<T> pipeline) {
     return runner.start(pipeline);

@@ -8,20 +8,24 @@ import io.sluice.api.StageDefinition;
 import io.sluice.api.StageFailedException;
 import io.sluice.api.StageKind;
 import io.sluice.api.StageReport;
-import io.sluice.runtime.engine.Context;
 import io.sluice.runtime.engine.RunControl;
 import io.sluice.runtime.engine.Step;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The working part of a {@link DeterministicRun}: the runtime's steps chained on the calling
- * thread, the source pulled until it idles, due batches flushed when the clock says. Guards against
- * re-entry (a stage pushing or advancing the clock while it is being driven) and against other
- * threads.
+ * thread, each with its stage's dispatch and error policy, the source pulled until it idles, due
+ * batches flushed when the clock says. Guards against re-entry (a stage pushing or advancing the
+ * clock while it is being driven) and against other threads. Checks the accounting of every run as
+ * it ends, as the runtime does.
  */
 final class RunDriver implements TimeDriven {
+  private static final Logger LOG = LoggerFactory.getLogger(RunDriver.class);
+
   private final Pipeline<?> pipeline;
   private final VirtualClock clock;
   private final RunControl control;
@@ -43,17 +47,8 @@ final class RunDriver implements TimeDriven {
     this.clock = clock;
     this.control = new RunControl(pipeline.name());
     this.startNanos = clock.nanoTime();
-    List<StageDefinition> stages = pipeline.stages();
-    this.inputStage = stages.get(0);
-    for (int i = 1; i < stages.size(); i++) {
-      StageDefinition def = stages.get(i);
-      if (!def.inputs().equals(List.of(stages.get(i - 1).name()))) {
-        throw new IllegalArgumentException("the deterministic runner runs linear pipelines: stage '"
-            + def.name() + "' of pipeline '" + pipeline.name() + "' reads from " + def.inputs());
-      }
-      Context context = new Context(pipeline.name(), def.name(), def.dispatch(), clock);
-      Step step = new Step(def.kind(),
-          def.kind().isSink() ? Step.sinkAsStage(def.newSink()) : def.newStage(), context, control);
+    this.inputStage = pipeline.stages().get(0);
+    for (Step step : DeterministicSteps.of(pipeline, clock, control)) {
       if (!steps.isEmpty()) {
         steps.get(steps.size() - 1).connect(record -> deliver(step, record));
       }
@@ -199,12 +194,18 @@ final class RunDriver implements TimeDriven {
     }
   }
 
-  /** Closes the source and every opened stage (recording failures), then builds the report. */
+  /**
+   * Closes the source and every opened stage (recording failures), then builds and checks the
+   * report. Records still waiting in a batch (the run failed or was cancelled) are stranded.
+   */
   private void stop(PipelineReport.Outcome forced) {
     if (report != null) {
       return;
     }
     clock.unregister(this);
+    for (Step step : steps) {
+      step.abandonPending(); // empty unless the run stopped with a batch waiting
+    }
     if (sourceOpened) {
       sourceOpened = false;
       try {
@@ -233,14 +234,20 @@ final class RunDriver implements TimeDriven {
     } else {
       outcome = PipelineReport.Outcome.COMPLETED;
     }
+    List<StageReport> stages = stageReports();
+    List<String> breaches = Accounting.flowBreaches(stages);
+    if (!breaches.isEmpty()) {
+      LOG.error("pipeline '{}': ACCOUNTING BREACH in a deterministic run (a bug in Sluice, "
+          + "please report it): {}", pipeline.name(), breaches);
+    }
     report = new PipelineReport(pipeline.name(), outcome,
-        Duration.ofNanos(clock.nanoTime() - startNanos), stageReports(), failure);
+        Duration.ofNanos(clock.nanoTime() - startNanos), stages, failure, breaches);
   }
 
   List<StageReport> stageReports() {
     List<StageReport> reports = new ArrayList<>();
     reports.add(StageReport.builder(inputStage.name(), inputStage.kind())
-        .received(produced).emitted(produced).build());
+        .received(produced).emitted(produced).passedOn(produced).build());
     for (Step step : steps) {
       reports.add(Reports.of(step));
     }

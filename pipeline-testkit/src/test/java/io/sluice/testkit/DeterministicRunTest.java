@@ -176,7 +176,10 @@ class DeterministicRunTest {
     cancelled.cancel();
     assertThat(dropped.records()).isEmpty();
     assertThat(dropped.closeCalls()).isEqualTo(1);
-    assertThat(cancelled.awaitCompletion().outcome()).isEqualTo(PipelineReport.Outcome.CANCELLED);
+    PipelineReport report = cancelled.awaitCompletion();
+    assertThat(report.outcome()).isEqualTo(PipelineReport.Outcome.CANCELLED);
+    assertThat(report.stage("out").stranded()).isEqualTo(2); // the batch that never filled
+    assertThat(report.accountingBreaches()).isEmpty();
   }
 
   @Test

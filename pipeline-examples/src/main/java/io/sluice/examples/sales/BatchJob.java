@@ -3,6 +3,7 @@ package io.sluice.examples.sales;
 import io.sluice.api.Dispatch;
 import io.sluice.api.Pipeline;
 import io.sluice.api.PipelineReport;
+import io.sluice.api.StageDefinition;
 import io.sluice.api.StageReport;
 import io.sluice.connectors.csv.CsvRow;
 import io.sluice.connectors.jdbc.JdbcSink;
@@ -21,7 +22,8 @@ import java.util.stream.Collectors;
 /**
  * The {@code batch} job, the main example: a dirty sales CSV is read, validated, cleaned,
  * de-duplicated and priced record by record, then saved to an embedded H2 database in batches;
- * the daily sales report is read back from the database, with an account of every row.
+ * the daily sales report is read back from the database, with an account of every row. Rejected
+ * rows are the dead letters of the stages' error policies (see {@link SalesPipeline}).
  */
 public final class BatchJob {
   /** The option names the job accepts. */
@@ -55,10 +57,10 @@ public final class BatchJob {
    * What a run did.
    *
    * @param report the pipeline's report
-   * @param rejections the rows rejected, by reason
+   * @param rejections the rows rejected: the dead letters of every stage, by reason
    * @param saved the rows in table {@code SALES} after the run
    * @param daily the daily report read back from the database
-   * @param saveCalls database calls made by the save stage (executes and commits)
+   * @param saveCalls database calls made by the save stage (executes, commits and rollbacks)
    */
   public record Result(PipelineReport report, Rejections rejections, long saved,
       List<DayTotal> daily, long saveCalls) {}
@@ -92,7 +94,7 @@ public final class BatchJob {
   public static Result run(Settings settings, Console console, SalesDatabase db) throws Exception {
     try (SalesInput input = settings.rows() == 0
         ? SalesInput.bundled() : SalesInput.generated(settings.rows(), settings.seed())) {
-      Rejections rejections = new Rejections();
+      Rejections rejections = new Rejections(input.source().name());
       JdbcSink<PricedSale> sink = db.sink();
       Dispatch saveDispatch = Dispatch.batched(settings.batchSize());
       Pipeline<CsvRow> job = SalesPipeline.build(input.source(), input.source().name(),
@@ -110,11 +112,13 @@ public final class BatchJob {
       } finally {
         progress.close();
       }
-      Result result = new Result(report, rejections, db.count(), db.daily(),
-          sink.executions() + sink.commits());
+      Result result = new Result(report, rejections, db.count(), db.daily(), sink.roundTrips());
       printDaily(console, result.daily());
       printCategories(console, db.byCategory());
-      printAccount(console, result, saveDispatch);
+      printAccount(console, result);
+      printPolicies(console, job, report);
+      printRejected(console, rejections);
+      printBatches(console, result, saveDispatch);
       console.println("Run report:");
       console.println(report.toString());
       console.println("Next: --batch-size 100, --rows 1000000, or the 'stream' and 'compare' "
@@ -149,13 +153,15 @@ public final class BatchJob {
     console.println();
   }
 
-  private static void printAccount(Console console, Result result, Dispatch saveDispatch) {
-    long read = result.report().stage("read").emitted();
+  private static void printAccount(Console console, Result result) {
+    PipelineReport report = result.report();
+    long read = report.stage("read").emitted();
     Rejections rejections = result.rejections();
+    long parked = report.stages().stream().mapToLong(s -> s.deadLettered() + s.skipped()).sum();
     console.println("Rows:");
     console.printf("  read      %,9d   (every line after the header, blank ones too)", read);
     console.printf("  saved     %,9d   (rows in table SALES)", result.saved());
-    console.printf("  rejected  %,9d", rejections.total());
+    console.printf("  rejected  %,9d   (dead letters, by reason:)", rejections.total());
     for (Map.Entry<String, Long> reason : rejections.byReason().entrySet()) {
       console.printf("    %-24s %,7d", reason.getKey(), reason.getValue());
     }
@@ -163,16 +169,44 @@ public final class BatchJob {
     console.printf("  %s: %,d read %s %,d saved + %,d rejected",
         balanced ? "every row accounted for" : "ROWS UNACCOUNTED FOR", read,
         balanced ? "=" : "!=", result.saved(), rejections.total());
+    if (parked != rejections.total()) {
+      console.printf("  DEAD LETTERS AND REPORT DISAGREE: %,d dead letters, but the report "
+          + "counts %,d records dead-lettered or skipped", rejections.total(), parked);
+    }
     console.println();
-    console.println(rejections.total() <= rejections.firstDetails().size()
+  }
+
+  private static void printPolicies(Console console, Pipeline<CsvRow> job,
+      PipelineReport report) {
+    List<StageDefinition> guarded = job.stages().stream()
+        .filter(stage -> !stage.kind().isInput() && !stage.errorPolicy().isFailFast()).toList();
+    int width = guarded.stream().mapToInt(s -> s.errorPolicy().toString().length()).max()
+        .orElse(0);
+    console.println("Error policies, with the run report's counts:");
+    console.printf("  %-9s %-" + width + "s  %7s  %13s  %7s", "stage", "on error", "skipped",
+        "dead-lettered", "retried");
+    for (StageDefinition stage : guarded) {
+      StageReport counts = report.stage(stage.name());
+      console.printf("  %-9s %-" + width + "s  %,7d  %,13d  %,7d", stage.name(),
+          stage.errorPolicy(), counts.skipped(), counts.deadLettered(), counts.retried());
+    }
+    console.println();
+  }
+
+  private static void printRejected(Console console, Rejections rejections) {
+    List<Rejections.Rejection> first = rejections.first();
+    console.println(rejections.total() <= first.size()
         ? "Rejected lines:" : "First rejected lines:");
-    rejections.firstDetails().forEach(detail -> console.println("  " + detail));
+    first.forEach(r -> console.printf("  %-9s %s", r.stage(), r.detail()));
     console.println();
+  }
+
+  private static void printBatches(Console console, Result result, Dispatch saveDispatch) {
     StageReport save = result.report().stage("save");
     console.printf("Batches saved by 'save' (%s): %,d = %s; %,d database calls (executeBatch + "
-        + "commit)", saveDispatch, save.totalBatches(), save.batchesByReason().entrySet().stream()
-        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(" + ")),
-        result.saveCalls());
+        + "commit%s)", saveDispatch, save.totalBatches(), save.batchesByReason().entrySet()
+        .stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(" + ")),
+        result.saveCalls(), save.retried() + save.deadLettered() > 0 ? " + rollback" : "");
     console.println();
   }
 }

@@ -169,8 +169,8 @@ public final class CompareJob {
           jdbc::rowsWritten, 0, progress);
       PipelineReport report;
       try {
-        report = SalesPipeline.build(source, input.source().name(), new Rejections(), timed,
-            dispatch).run();
+        report = SalesPipeline.build(source, input.source().name(),
+            new Rejections(input.source().name()), timed, dispatch).run();
       } finally {
         shown.close();
       }

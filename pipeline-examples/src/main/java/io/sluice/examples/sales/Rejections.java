@@ -1,6 +1,10 @@
 package io.sluice.examples.sales;
 
+import io.sluice.api.DeadLetter;
+import io.sluice.api.Sink;
+import io.sluice.connectors.csv.CsvRow;
 import io.sluice.connectors.csv.CsvRowException;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -10,42 +14,78 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The rows a run rejected, counted by reason, with the first few kept in full. Shared by the
- * stages that reject (each on its own thread), so it is synchronised; rejections are rare, so that
- * costs nothing that matters.
+ * The dead-letter sink of the sales pipeline: every row a stage failed on arrives here as a
+ * {@link DeadLetter} (the stage, the record with its line number, the exception) through that
+ * stage's error policy. It counts them by reason, keeping the first 20 in full for the summary.
+ *
+ * <p>The runtime calls a dead-letter sink one dead letter at a time even when several stages share
+ * it; the job reads it from its own thread after the run, so the methods are synchronised (dead
+ * letters are rare, so that costs nothing that matters).
  */
-public final class Rejections {
+public final class Rejections implements Sink<DeadLetter> {
   private static final int DETAILS_KEPT = 20;
+  private static final int DATABASE_MESSAGE_KEPT = 120;
 
-  /** A rejected line, kept in full for the report. */
-  private record Detail(long line, String text) {}
+  /**
+   * One rejected row.
+   *
+   * @param stage the stage that failed on it
+   * @param line its line in the input
+   * @param reason the reason it is counted under ("bad quantity", "duplicate order_id")
+   * @param detail the line, what was wrong, and for a batch how the row was found, for people
+   */
+  public record Rejection(String stage, long line, String reason, String detail) {}
 
+  private final String source;
   private final Map<String, Long> counts = new TreeMap<>();
-  private final List<Detail> details = new ArrayList<>();
+  private final List<Rejection> kept = new ArrayList<>();
   private long total;
 
   /**
-   * Records a row rejected because reading it raised a {@link CsvRowException}.
+   * Creates an empty account of rejections.
    *
-   * @param e the exception, naming the line, its content and the reason
+   * @param source the input's name (a file name), for the details of rows its own exception does
+   *     not describe
    */
-  public void add(CsvRowException e) {
-    add(reasonOf(e), e.lineNumber(), e.getMessage());
+  public Rejections(String source) {
+    this.source = source;
   }
 
   /**
-   * Records a rejected row.
+   * Counts a row a stage failed on.
    *
-   * @param reason the reason, as counted ("duplicate order_id")
-   * @param line the row's line number
-   * @param detail the line, its content and the reason, for people
+   * @param letter the dead letter
    */
-  public synchronized void add(String reason, long line, String detail) {
-    counts.merge(reason, 1L, Long::sum);
+  @Override
+  public synchronized void write(DeadLetter letter) {
+    Rejection rejection = classify(letter);
+    counts.merge(rejection.reason(), 1L, Long::sum);
     total++;
-    if (details.size() < DETAILS_KEPT) {
-      details.add(new Detail(line, detail));
+    if (kept.size() < DETAILS_KEPT) {
+      kept.add(rejection);
     }
+  }
+
+  /** Works out the line, reason and detail of a dead letter from its record and exception. */
+  private Rejection classify(DeadLetter letter) {
+    long line = lineOf(letter.record());
+    Throwable failure = letter.exception();
+    String stage = letter.stageName();
+    if (failure instanceof CsvRowException bad) {
+      return new Rejection(stage, bad.lineNumber(), reasonOf(bad), bad.getMessage());
+    }
+    if (failure instanceof DuplicateOrderException duplicate) {
+      return new Rejection(stage, line, "duplicate order_id", duplicate.getMessage());
+    }
+    String where = source + " line " + line + ": ";
+    String how = letter.flushReason().map(reason -> " (after " + letter.attempts()
+        + " failed calls, in a " + reason + " batch of " + letter.batchSize() + ")").orElse("");
+    if (failure instanceof SQLException refused) {
+      return new Rejection(stage, line, "refused by the database", where + "order "
+          + orderIdOf(letter.record()) + " refused by the database: " + shorten(refused) + how);
+    }
+    return new Rejection(stage, line, "failed in " + stage + ": "
+        + failure.getClass().getSimpleName(), where + failure + how);
   }
 
   /**
@@ -64,6 +104,36 @@ public final class Rejections {
       case INVALID -> e.reason();
       case MALFORMED -> "malformed line";
     };
+  }
+
+  private static long lineOf(Object record) {
+    if (record instanceof CsvRow row) {
+      return row.lineNumber();
+    } else if (record instanceof Sale sale) {
+      return sale.line();
+    } else if (record instanceof PricedSale priced) {
+      return priced.sale().line();
+    }
+    return -1;
+  }
+
+  private static String orderIdOf(Object record) {
+    if (record instanceof Sale sale) {
+      return sale.orderId();
+    } else if (record instanceof PricedSale priced) {
+      return priced.sale().orderId();
+    }
+    return "?";
+  }
+
+  /** The database's own words, without the statement it repeats after them. */
+  private static String shorten(SQLException e) {
+    String message = String.valueOf(e.getMessage());
+    int statement = message.indexOf("; SQL statement");
+    String shown = (statement < 0 ? message : message.substring(0, statement))
+        .replaceAll("\\s+", " ").strip();
+    return shown.length() <= DATABASE_MESSAGE_KEPT ? shown
+        : shown.substring(0, DATABASE_MESSAGE_KEPT) + "...";
   }
 
   /**
@@ -90,13 +160,17 @@ public final class Rejections {
   }
 
   /**
-   * Returns the first rejections recorded (all of them if there were at most 20), in full, in
-   * line order.
+   * Returns the first rejections received (all of them if there were at most 20), in line order.
    *
-   * @return an immutable list of at most 20 descriptions
+   * @return an immutable list of at most 20 rejections
    */
-  public synchronized List<String> firstDetails() {
-    return details.stream().sorted(Comparator.comparingLong(Detail::line)).map(Detail::text)
-        .toList();
+  public synchronized List<Rejection> first() {
+    return kept.stream().sorted(Comparator.comparingLong(Rejection::line)).toList();
+  }
+
+  /** Names the sink in the pipeline's description: {@code deadLetter(rejected rows)}. */
+  @Override
+  public String toString() {
+    return "rejected rows";
   }
 }

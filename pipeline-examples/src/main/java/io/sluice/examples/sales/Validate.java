@@ -8,18 +8,13 @@ import io.sluice.connectors.csv.CsvRow;
 import io.sluice.connectors.csv.CsvRowException;
 
 /**
- * Turns CSV rows into sales, rejecting bad rows with their reason. Rejection is explicit here, so
- * no row disappears unaccounted for: every row either leaves as a sale or is counted in
- * {@link Rejections} with its line, content and reason. (With a skip or dead-letter error policy,
- * this stage could simply let {@link Sale#parse} throw.)
+ * Turns CSV rows into sales, stamped with the time the pipeline first saw them. A bad row makes
+ * {@link Sale#parse} throw a {@link CsvRowException} naming the line, its content and the reason;
+ * nothing is caught here: the stage's error policy decides what becomes of the row (in the sales
+ * pipeline it is dead-lettered to {@link Rejections}), so no row can disappear unaccounted for.
  */
 final class Validate implements Stage<CsvRow, Sale> {
-  private final Rejections rejections;
   private PipelineClock clock;
-
-  Validate(Rejections rejections) {
-    this.rejections = rejections;
-  }
 
   @Override
   public void open(StageContext context) {
@@ -28,13 +23,6 @@ final class Validate implements Stage<CsvRow, Sale> {
 
   @Override
   public void process(CsvRow row, Emitter<Sale> out) {
-    Sale sale;
-    try {
-      sale = Sale.parse(row, clock.nanoTime());
-    } catch (CsvRowException bad) {
-      rejections.add(bad);
-      return;
-    }
-    out.emit(sale);
+    out.emit(Sale.parse(row, clock.nanoTime()));
   }
 }

@@ -2,10 +2,13 @@ package io.sluice.examples.sales;
 
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.sluice.api.DeadLetter;
 import io.sluice.api.FlushReason;
 import io.sluice.api.PipelineReport;
 import io.sluice.examples.console.TestConsole;
+import io.sluice.examples.sales.Rejections.Rejection;
 import io.sluice.examples.sales.SalesDatabase.CategoryTotal;
 import io.sluice.examples.sales.SalesDatabase.DayTotal;
 import java.math.BigDecimal;
@@ -14,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * The batch job on the bundled sales.csv. The expected figures were worked out from the file by
  * hand (and checked with an independent script), line by line: 47 data lines, of which 3 blank,
  * 1 too many fields (a decimal comma), 1 missing field, 2 empty required values, 4 unreadable
- * values, 3 broken rules and 2 duplicates are rejected, leaving 31 sales.
+ * values, 3 broken rules and 2 duplicates are rejected, leaving 31 sales. Rejected rows are the
+ * dead letters of the error policies of 'validate' (14) and 'dedupe' (2).
  */
 class BatchJobTest {
   private static final Map<String, Long> REJECTED = Map.ofEntries(
@@ -80,21 +85,35 @@ class BatchJobTest {
       PipelineReport report = result.report();
 
       assertThat(report.outcome()).isEqualTo(PipelineReport.Outcome.COMPLETED);
+      assertThat(report.accountingBreaches()).isEmpty();
       assertThat(report.stage("read").emitted()).isEqualTo(47);
       assertThat(report.stage("validate").received()).isEqualTo(47);
       assertThat(report.stage("validate").emitted()).isEqualTo(47 - 14);
+      assertThat(report.stage("validate").deadLettered()).isEqualTo(14);
       assertThat(report.stage("clean").emitted()).isEqualTo(33);
       assertThat(report.stage("dedupe").emitted()).isEqualTo(31);
+      assertThat(report.stage("dedupe").deadLettered()).isEqualTo(2);
       assertThat(report.stage("price").emitted()).isEqualTo(31);
       assertThat(report.stage("save").received()).isEqualTo(31);
+      assertThat(report.stage("save").passedOn()).isEqualTo(31);
+      assertThat(report.stages()).allSatisfy(stage -> {
+        assertThat(stage.filtered()).as("filtered by %s", stage.name()).isZero();
+        assertThat(stage.skipped()).as("skipped by %s", stage.name()).isZero();
+        assertThat(stage.retried()).as("retried by %s", stage.name()).isZero();
+      });
       assertThat(report.stage("save").batchesByReason())
           .isEqualTo(Map.of(FlushReason.SIZE, 10L, FlushReason.END_OF_STREAM, 1L));
       assertThat(result.saveCalls()).isEqualTo(22); // one executeBatch and one commit per batch
+      assertThat(result.rejections().first()).hasSize(16)
+          .extracting(Rejection::stage, Rejection::line).startsWith(
+              tuple("validate", 5L), tuple("validate", 7L), tuple("dedupe", 11L));
       assertThat(out.output())
           .contains("every row accounted for: 47 read = 31 saved + 16 rejected")
-          .contains("sales.csv line 5: column 'quantity': 'two' is not a whole number")
-          .contains("sales.csv line 32: order 1021 was already read on line 25")
-          .contains("  total              31         58          2,981.72");
+          .contains("validate  sales.csv line 5: column 'quantity': 'two' is not a whole number")
+          .contains("dedupe    sales.csv line 32: order 1021 was already read on line 25")
+          .contains("  validate  deadLetter(rejected rows)")
+          .contains("  total              31         58          2,981.72")
+          .doesNotContain("DISAGREE");
     }
   }
 
@@ -144,6 +163,22 @@ class BatchJobTest {
     }
   }
 
+  private static long count(SalesDatabase db, String where) throws SQLException {
+    try (Connection connection = db.dataSource().getConnection();
+        Statement query = connection.createStatement();
+        ResultSet rows = query.executeQuery("SELECT COUNT(*) FROM sales WHERE " + where)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  private static void execute(SalesDatabase db, String sql) throws SQLException {
+    try (Connection connection = db.dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
   private static String cleaned(SalesDatabase db, String orderId) throws SQLException {
     try (Connection connection = db.dataSource().getConnection();
         Statement query = connection.createStatement();
@@ -155,16 +190,72 @@ class BatchJobTest {
   }
 
   @Test
-  void theRejectionListIsWhatItSays() {
-    Rejections rejections = new Rejections();
+  void aRowTheDatabaseRefusesIsIsolatedFromItsBatchAndTheRestIsSavedOnce() throws Exception {
+    TestConsole out = new TestConsole();
+    try (SalesDatabase db = SalesDatabase.inMemory()) {
+      // the database now refuses line 29 (order 1025, a gift card): the middle of the 6th batch
+      // of 3, [1024, 1025, 1026]
+      execute(db, "ALTER TABLE sales ADD CONSTRAINT no_gift_cards CHECK (product <> 'Gift Card')");
+
+      BatchJob.Result result = BatchJob.run(bundled(3), out.console(), db);
+      PipelineReport report = result.report();
+
+      assertThat(report.outcome()).isEqualTo(PipelineReport.Outcome.COMPLETED);
+      assertThat(report.accountingBreaches()).isEmpty();
+      assertThat(db.count()).isEqualTo(30);
+      assertThat(count(db, "order_id IN ('1024', '1026')")).isEqualTo(2);
+      assertThat(count(db, "order_id = '1025'")).isZero();
+      assertThat(sum(db, "total_eur")).isEqualByComparingTo("2931.72"); // 2981.72 - 50.00
+      Map<String, Long> rejected = new HashMap<>(REJECTED);
+      rejected.put("refused by the database", 1L);
+      assertThat(result.rejections().byReason()).isEqualTo(rejected);
+      assertThat(result.rejections().total()).isEqualTo(17);
+      // the batch is called 3 times whole (2 retries), then split: [1024] is saved,
+      // [1025, 1026] fails, [1025] fails and is dead-lettered, [1026] is saved
+      assertThat(report.stage("save").retried()).isEqualTo(2);
+      assertThat(report.stage("save").deadLettered()).isEqualTo(1);
+      assertThat(report.stage("save").passedOn()).isEqualTo(30);
+      // 10 good batches: executeBatch + commit each; the bad one: 3 rollbacks whole, then
+      // 2 + 2 for [1024] and [1026], and a rollback each for [1025, 1026] and [1025]
+      assertThat(result.saveCalls()).isEqualTo(10 * 2 + 3 + 2 + 2 + 1 + 1);
+      assertThat(result.rejections().first())
+          .filteredOn(rejection -> rejection.stage().equals("save")).singleElement()
+          .satisfies(rejection -> {
+            assertThat(rejection.line()).isEqualTo(29);
+            assertThat(rejection.reason()).isEqualTo("refused by the database");
+            assertThat(rejection.detail()).startsWith("sales.csv line 29: order 1025 refused by "
+                + "the database: ").contains("NO_GIFT_CARDS")
+                .endsWith("(after 5 failed calls, in a SIZE batch of 3)");
+          });
+      assertThat(out.output())
+          .contains("every row accounted for: 47 read = 30 saved + 17 rejected")
+          .contains("refused by the database        1")
+          .containsPattern("  save +retry\\(3, 50ms, 1s\\)\\.thenDeadLetter\\(rejected rows\\)"
+              + " +0 +1 +2\n")
+          .contains("29 database calls (executeBatch + commit + rollback)");
+    }
+  }
+
+  @Test
+  void theRejectionListCountsDeadLettersByReasonAndKeepsTheFirstTwentyInLineOrder() {
+    Rejections rejections = new Rejections("in.csv");
     for (int i = 0; i < 25; i++) {
-      rejections.add(i % 2 == 0 ? "b" : "a", 100 - i, "line " + (100 - i));
+      Sale sale = new Sale(100 - i, "o" + i, LocalDate.of(2024, 3, 1), "c", "p", 1,
+          BigDecimal.ONE, "EUR", 0);
+      Exception failure = i % 2 == 0 ? new DuplicateOrderException("in.csv", sale, 1)
+          : new IllegalStateException("odd");
+      rejections.write(new DeadLetter("sales", "s", sale, failure, 1, null, 0));
     }
 
     assertThat(rejections.total()).isEqualTo(25);
-    assertThat(rejections.byReason()).containsExactly(entry("b", 13L), entry("a", 12L));
-    assertThat(rejections.firstDetails()).hasSize(20).startsWith("line 81", "line 82")
-        .endsWith("line 100");
+    assertThat(rejections.byReason()).containsExactly(entry("duplicate order_id", 13L),
+        entry("failed in s: IllegalStateException", 12L));
+    assertThat(rejections.first()).hasSize(20).extracting(Rejection::line)
+        .startsWith(81L, 82L).endsWith(100L);
+    assertThat(rejections.first().get(0).detail())
+        .isEqualTo("in.csv line 81: java.lang.IllegalStateException: odd");
+    assertThat(rejections.first().get(19).detail())
+        .isEqualTo("in.csv line 100: order o0 was already read on line 1");
   }
 
   @Test

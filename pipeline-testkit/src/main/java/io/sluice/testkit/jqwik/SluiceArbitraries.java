@@ -1,20 +1,24 @@
 package io.sluice.testkit.jqwik;
 
+import io.sluice.api.DeadLetter;
 import io.sluice.api.Dispatch;
+import io.sluice.api.ErrorPolicy;
 import io.sluice.testkit.Arrival;
 import io.sluice.testkit.FaultPlan;
+import io.sluice.testkit.TestSink;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 /**
- * jqwik arbitraries for testing pipelines: dispatch settings, record lists (plain and timed) and
- * fault plans. All shrink towards the simple case: {@code perRecord()} or small batches, short
- * lists, no delay, no fault.
+ * jqwik arbitraries for testing pipelines: dispatch settings, record lists (plain and timed),
+ * fault plans and error policies. Dispatches, records and fault plans shrink towards the simple
+ * case: {@code perRecord()} or small batches, short lists, no delay, no fault.
  *
  * <pre>{@code
  * @Property
@@ -119,16 +123,56 @@ public final class SluiceArbitraries {
    * @throws IllegalArgumentException if {@code inputSize} is below 1
    */
   public static Arbitrary<FaultPlan> faultPlans(int inputSize) {
+    return Arbitraries.frequencyOf(
+        Tuple.of(3, Arbitraries.just(FaultPlan.none())),
+        Tuple.of(3, poisonPlans(inputSize)),
+        Tuple.of(1, Arbitraries.just(FaultPlan.none().failingOpen())),
+        Tuple.of(1, Arbitraries.just(FaultPlan.none().failingClose())));
+  }
+
+  /**
+   * Fault plans with poison records only: one to three poison positions below
+   * {@code inputSize}, and no failing {@code open} or {@code close}, for properties about what an
+   * error policy does with the records a stage fails on.
+   *
+   * @param inputSize the size of the inputs the plans are for; at least 1
+   * @return the arbitrary
+   * @throws IllegalArgumentException if {@code inputSize} is below 1
+   */
+  public static Arbitrary<FaultPlan> poisonPlans(int inputSize) {
     if (inputSize < 1) {
       throw new IllegalArgumentException("inputSize must be at least 1 but was " + inputSize);
     }
-    Arbitrary<FaultPlan> poisoned = Arbitraries.integers().between(0, inputSize - 1)
-        .set().ofMinSize(1).ofMaxSize(3)
-        .map(indexes -> FaultPlan.none().withPoison(indexes));
-    return Arbitraries.frequencyOf(
-        Tuple.of(3, Arbitraries.just(FaultPlan.none())),
-        Tuple.of(3, poisoned),
-        Tuple.of(1, Arbitraries.just(FaultPlan.none().failingOpen())),
-        Tuple.of(1, Arbitraries.just(FaultPlan.none().failingClose())));
+    // three positions and how many to use, not a set: jqwik's shrinking of a collection mapped
+    // to another type can feed it the elements of another parameter's collection
+    Arbitrary<Integer> positions = Arbitraries.integers().between(0, inputSize - 1);
+    return Combinators.combine(Arbitraries.integers().between(1, 3), positions, positions,
+            positions)
+        .as((count, first, second, third) -> FaultPlan.none()
+            .withPoison(List.of(first, second, third).subList(0, count)));
+  }
+
+  /**
+   * Error policies for a faulty stage: fail-fast, skip (without limit or with a limit of 0 to 3),
+   * or dead-letter, each with or without retries (2 or 3 attempts in all). Retries wait no time
+   * (a zero backoff), so the policies run deterministically as well as on the runtime: in a
+   * deterministic run nothing could move the clock while a stage waits. A dead-letter policy
+   * writes to a fresh {@link TestSink}{@code <DeadLetter>} of its own, which
+   * {@link ErrorPolicy#deadLetterSink()} returns.
+   *
+   * @return the arbitrary
+   */
+  public static Arbitrary<ErrorPolicy> errorPolicies() {
+    Arbitrary<ErrorPolicy> retries = Arbitraries.integers().between(2, 3)
+        .map(attempts -> ErrorPolicy.retry(attempts, Duration.ZERO, Duration.ZERO));
+    Arbitrary<ErrorPolicy> first = Arbitraries.frequencyOf(
+        Tuple.of(2, Arbitraries.just(ErrorPolicy.failFast())),
+        Tuple.of(1, retries));
+    Arbitrary<Optional<Long>> skipLimits = Arbitraries.longs().between(0, 3).optional();
+    return Arbitraries.oneOf(
+        first,
+        Combinators.combine(first, skipLimits).as((policy, limit) ->
+            limit.map(policy::thenSkip).orElseGet(policy::thenSkip)),
+        first.map(policy -> policy.thenDeadLetter(TestSink.<DeadLetter>create())));
   }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.api.Dispatch;
+import io.sluice.api.ErrorPolicy;
 import io.sluice.testkit.Arrival;
 import io.sluice.testkit.FaultPlan;
+import io.sluice.testkit.TestSink;
 import java.time.Duration;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -53,5 +55,39 @@ class SluiceArbitrariesTest {
         .allMatch(p -> p.poisonIndexes().stream().allMatch(i -> i >= 0 && i < 10));
     assertThatThrownBy(() -> SluiceArbitraries.faultPlans(0))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void poisonPlansPoisonOneToThreePositionsAndNothingElse() {
+    List<FaultPlan> sample = SluiceArbitraries.poisonPlans(10).sampleStream().limit(SAMPLES)
+        .toList();
+    assertThat(sample).allMatch(p -> !p.failsOpen() && !p.failsClose())
+        .allMatch(p -> p.poisonIndexes().size() >= 1 && p.poisonIndexes().size() <= 3)
+        .allMatch(p -> p.poisonIndexes().stream().allMatch(i -> i >= 0 && i < 10))
+        .anyMatch(p -> p.poisonIndexes().size() == 3)
+        .anyMatch(p -> p.poisonIndexes().contains(9));
+    assertThatThrownBy(() -> SluiceArbitraries.poisonPlans(0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void errorPoliciesCoverEveryActionWithAndWithoutRetriesAndNeverWait() {
+    List<ErrorPolicy> sample = SluiceArbitraries.errorPolicies().sampleStream().limit(SAMPLES)
+        .toList();
+    sample.forEach(policy -> policy.requireValidFor("sampled"));
+    for (ErrorPolicy.Action action : ErrorPolicy.Action.values()) {
+      assertThat(sample).as("%s", action)
+          .anyMatch(p -> p.action() == action && p.maxAttempts() == 1)
+          .anyMatch(p -> p.action() == action && p.maxAttempts() > 1);
+    }
+    assertThat(sample).contains(ErrorPolicy.failFast())
+        .anyMatch(p -> p.skipLimit().isPresent()).anyMatch(p -> p.equals(ErrorPolicy.skip()))
+        .allMatch(p -> p.maxAttempts() <= 3)
+        .allMatch(p -> p.maxAttempts() == 1 || p.backoffBefore(p.maxAttempts()).isZero())
+        .allMatch(p -> (p.action() == ErrorPolicy.Action.DEAD_LETTER)
+            == p.deadLetterSink().filter(TestSink.class::isInstance).isPresent());
+    List<Object> sinks = sample.stream().flatMap(p -> p.deadLetterSink().stream())
+        .map(Object.class::cast).toList();
+    assertThat(sinks).doesNotHaveDuplicates(); // a fresh sink per policy
   }
 }
