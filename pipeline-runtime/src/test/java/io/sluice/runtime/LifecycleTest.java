@@ -12,6 +12,7 @@ import io.sluice.api.RunningPipeline;
 import io.sluice.api.Source;
 import io.sluice.api.Stage;
 import io.sluice.api.StageContext;
+import io.sluice.api.StageKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -86,6 +87,7 @@ class LifecycleTest {
       assertThat(SluiceThreads.alive()).containsExactly("sluice-orders-enrich+valid",
           "sluice-orders-read+clean", "sluice-orders-save");
       source.end();
+      assertThat(run.awaitCompletion().stage("valid").kind()).isEqualTo(StageKind.FILTER);
     }
     assertThat(SluiceThreads.alive()).isEmpty();
   }
@@ -99,6 +101,7 @@ class LifecycleTest {
       assertThat(SluiceThreads.alive()).containsExactly("sluice-orders-clean",
           "sluice-orders-read", "sluice-orders-save");
       source.end();
+      assertThat(run.awaitCompletion().outcome()).isEqualTo(PipelineReport.Outcome.COMPLETED);
     }
     assertThat(SluiceThreads.alive()).isEmpty();
   }

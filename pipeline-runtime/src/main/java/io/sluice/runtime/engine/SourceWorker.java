@@ -31,19 +31,7 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
   private Thread owner;
 
   /**
-   * Creates the worker of a source whose records go straight to the next ring.
-   *
-   * @param source the source instance
-   * @param context the source's context
-   * @param outbox the first stage's ring
-   * @param control the run's control
-   */
-  public SourceWorker(Source<?> source, StageContext context, Outbox outbox, RunControl control) {
-    this(source, context, List.of(), outbox, control, context.clock());
-  }
-
-  /**
-   * Creates the worker of a source with stages fused onto its thread.
+   * Creates the worker of a source and the stages fused onto its thread.
    *
    * @param source the source instance
    * @param context the source's context
