@@ -8,9 +8,9 @@ package io.sluice.api;
  *
  * <p>Fusion changes where a stage runs, never what it does: records keep their order, every stage
  * keeps its own dispatch, error policy, counts in the report and {@code open}/{@code close} (on
- * the shared thread). What it changes is cost and overlap: a hand-off between threads costs far more
- * than a cheap function, so cheap stages run fastest fused, while a slow or blocking stage on its
- * own thread lets the stages before it keep working.
+ * the shared thread). What it changes is cost and overlap: a hand-off between threads costs far
+ * more than a cheap function, so cheap stages run fastest fused, while a slow or blocking stage on
+ * its own thread lets the stages before it keep working.
  */
 public enum Fusion {
 

@@ -15,6 +15,10 @@ import java.util.function.Supplier;
  * those taking a {@link Supplier} make a fresh instance per run, which a stateful stage should
  * use. The functions of {@code map}, {@code filter} and {@code flatMap} must be stateless.
  *
+ * <p>Settings of the stage added last follow it: {@link #withDispatch}, {@link #withErrorPolicy},
+ * {@link #withRingSize}, and {@link #fused()} or {@link #ownThread()} for where it runs (see
+ * {@link Fusion}).
+ *
  * @param <S> the type of the records the pipeline's input accepts
  * @param <T> the type of the records leaving the last stage added
  */

@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of a blueprint on the local runner: builds a step per stage instance, and a thread (with
- * an input ring) per group of stages fused together (see {@link FusionPlan}), starts them, and assembles and checks the report when the last thread
- * ends. Closing waits through {@link Completion}.
+ * an input ring) per group of stages fused together (see {@link FusionPlan}), starts them, and
+ * assembles and checks the report when the last thread ends. Closing waits through
+ * {@link Completion}.
  */
 final class LocalRun<T> implements RunningPipeline<T> {
   private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);

@@ -1,5 +1,6 @@
 package io.sluice.runtime.engine;
 
+import com.google.common.base.Preconditions;
 import io.sluice.api.Emitter;
 import io.sluice.api.FlushReason;
 import io.sluice.api.PipelineClock;
@@ -46,9 +47,8 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
   @SuppressWarnings("unchecked")
   public SourceWorker(Source<?> source, StageContext context, List<Step> steps, Outbox outbox,
       RunControl control, PipelineClock clock) {
-    if (steps.isEmpty() && outbox == null) {
-      throw new IllegalArgumentException("source '" + context.stageName() + "' feeds nothing");
-    }
+    Preconditions.checkArgument(!steps.isEmpty() || outbox != null,
+        "source '%s' feeds nothing: it needs a fused step or an outbox", context.stageName());
     this.source = (Source<Object>) source;
     this.context = context;
     this.steps = List.copyOf(steps);
@@ -66,15 +66,6 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
    */
   public long produced() {
     return produced;
-  }
-
-  /**
-   * Returns the steps fused onto the source's thread.
-   *
-   * @return the steps, in pipeline order
-   */
-  public List<Step> steps() {
-    return steps;
   }
 
   @Override
@@ -172,11 +163,19 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
 
   /**
    * Flushes the batches of fused steps whose deadline has passed (checked between polls) and
-   * publishes what they emitted; returns the earliest deadline still pending.
+   * publishes what they emitted; returns the earliest deadline still pending. Reads the clock only
+   * while a batch waits.
    */
   private long flushDueBatches() {
-    long now = clock.nanoTime();
     long earliest = Long.MAX_VALUE;
+    for (Step step : steps) {
+      earliest = Math.min(earliest, step.deadline());
+    }
+    if (earliest == Long.MAX_VALUE) {
+      return earliest;
+    }
+    long now = clock.nanoTime();
+    earliest = Long.MAX_VALUE;
     boolean flushed = false;
     for (Step step : steps) {
       flushed |= step.flushIfDue(now);
