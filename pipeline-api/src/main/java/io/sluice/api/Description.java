@@ -1,5 +1,7 @@
 package io.sluice.api;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -14,26 +16,29 @@ final class Description {
   }
 
   static String of(Pipeline<?> pipeline, PipelineReport counts) {
-    int width = pipeline.stages().stream().mapToInt(s -> s.name().length()).max().orElse(0);
+    List<StageDefinition> stages = pipeline.stages();
+    int width = stages.stream().mapToInt(s -> s.name().length()).max().orElse(0);
+    List<Integer> threads = threads(pipeline);
+    int threadCount = threads.get(threads.size() - 1);
+    int threadWidth = ("thread " + threadCount).length();
     StringBuilder text = new StringBuilder("pipeline ").append(pipeline.name())
-        .append(" (").append(pipeline.stages().size()).append(" stages)");
-    if (counts != null) {
-      text.append(' ').append(counts.outcome());
-    }
-    text.append('\n');
-    boolean first = true;
-    for (StageDefinition stage : pipeline.stages()) {
-      if (!first) {
+        .append(" (").append(stages.size()).append(" stages, ").append(threadCount)
+        .append(threadCount == 1 ? " thread)" : " threads)")
+        .append(counts == null ? "" : " " + counts.outcome()).append('\n');
+    for (int i = 0; i < stages.size(); i++) {
+      StageDefinition stage = stages.get(i);
+      if (i > 0) {
         text.append("    |\n    v\n");
       }
-      first = false;
-      StringBuilder line = new StringBuilder("  ").append(pad(stage.name(), width)).append("  ");
-      if (stage.kind().isInput()) {
-        line.append(pad(label(stage.kind()), 7 + 2 + 22 + 2 + 9));
-      } else {
-        line.append(pad(label(stage.kind()), 7)).append("  ")
-            .append(pad(stage.dispatch().toString(), 22))
-            .append("  ring ").append(stage.options().ringSize());
+      StringBuilder line = new StringBuilder("  ").append(pad(stage.name(), width)).append("  ")
+          .append(pad(label(stage.kind()), 7)).append("  ")
+          .append(pad(stage.kind().isInput() ? "" : stage.dispatch().toString(), 22));
+      if (threads.get(i) > 0) {
+        line.append("  ").append(pad("thread " + threads.get(i), threadWidth));
+      }
+      if (!stage.kind().isInput()) {
+        line.append("  ").append(pipeline.isFused(stage.name()) ? "fused"
+            : "ring " + stage.options().ringSize());
         if (!stage.errorPolicy().isFailFast()) {
           line.append("  on error ").append(stage.errorPolicy());
         }
@@ -90,6 +95,19 @@ final class Description {
       text.append(" batches ").append(report.batchesByReason());
     }
     return text.toString();
+  }
+
+  /** The thread number of each stage, from 1; 0 for a live input, which has no thread. */
+  private static List<Integer> threads(Pipeline<?> pipeline) {
+    List<Integer> threads = new ArrayList<>();
+    int thread = 0;
+    for (StageDefinition stage : pipeline.stages()) {
+      if (stage.kind() != StageKind.LIVE_INPUT && !pipeline.isFused(stage.name())) {
+        thread++;
+      }
+      threads.add(stage.kind() == StageKind.LIVE_INPUT ? 0 : thread);
+    }
+    return threads;
   }
 
   private static String label(StageKind kind) {

@@ -94,7 +94,8 @@ public final class Pipeline<T> {
   /**
    * Makes a blueprint from definitions, for tools that build graphs without the DSL. Checks the
    * graph: names unique, exactly one input node and it comes first, every input reference names an
-   * earlier stage, every non-sink stage feeds another, and at least one sink.
+   * earlier stage, every non-sink stage feeds another, at least one sink, and a stage set to
+   * {@link Fusion#FUSED} reads from exactly one stage, which is not a live input.
    *
    * @param name the pipeline name
    * @param clock the clock runs use
@@ -113,6 +114,7 @@ public final class Pipeline<T> {
         "pipeline '%s' must start with a source or live input, not stage '%s'", name,
         copy.get(0).name());
     Set<String> seen = new HashSet<>();
+    Map<String, StageDefinition> byName = new HashMap<>();
     Map<String, Integer> consumers = new HashMap<>();
     for (StageDefinition stage : copy) {
       Checks.check(!stage.kind().isInput() || stage == copy.get(0),
@@ -125,6 +127,8 @@ public final class Pipeline<T> {
       }
       Checks.check(seen.add(stage.name()), "pipeline '%s': duplicate stage name '%s'", name,
           stage.name());
+      checkFusion(name, stage, byName);
+      byName.put(stage.name(), stage);
     }
     for (StageDefinition stage : copy) {
       Checks.check(stage.kind().isSink() || consumers.containsKey(stage.name()),
@@ -133,6 +137,47 @@ public final class Pipeline<T> {
           "pipeline '%s': sink '%s' cannot feed other stages", name, stage.name());
     }
     return new Pipeline<>(name, clock, copy);
+  }
+
+  private static void checkFusion(String pipeline, StageDefinition stage,
+      Map<String, StageDefinition> earlier) {
+    if (stage.options().fusion() != Fusion.FUSED) {
+      return;
+    }
+    Checks.check(stage.inputs().size() == 1,
+        "pipeline '%s': stage '%s' reads from %s and cannot be fused: only a stage with one input "
+            + "can run on its thread", pipeline, stage.name(), stage.inputs());
+    StageDefinition input = earlier.get(stage.inputs().get(0));
+    Checks.check(input.kind() != StageKind.LIVE_INPUT,
+        "pipeline '%s': stage '%s' cannot be fused: it reads from live input '%s', which has no "
+            + "thread of its own (callers push its records)", pipeline, stage.name(),
+        input.name());
+  }
+
+  /**
+   * Tells whether a stage is fused with the stage feeding it: it runs on that stage's thread,
+   * which hands it each record by a direct call, with no ring between them. This is the rule of
+   * {@link Fusion}: {@link Fusion#FUSED} and {@link Fusion#OWN_THREAD} say so explicitly;
+   * under {@link Fusion#AUTO} a {@code map}, {@code filter} or {@code flatMap} under
+   * {@link Dispatch#perRecord()} is fused, anything else is not. A stage reading from a live input
+   * is never fused (the input has no thread), nor is the input itself.
+   *
+   * @param stageName a stage name
+   * @return {@code true} if the stage runs on the thread of the stage feeding it
+   * @throws IllegalArgumentException if there is no such stage
+   */
+  public boolean isFused(String stageName) {
+    StageDefinition stage = stage(stageName);
+    if (stage.kind().isInput() || stage.inputs().size() != 1
+        || stage(stage.inputs().get(0)).kind() == StageKind.LIVE_INPUT) {
+      return false;
+    }
+    return switch (stage.options().fusion()) {
+      case FUSED -> true;
+      case OWN_THREAD -> false;
+      case AUTO -> !stage.dispatch().isBatched() && (stage.kind() == StageKind.MAP
+          || stage.kind() == StageKind.FILTER || stage.kind() == StageKind.FLAT_MAP);
+    };
   }
 
   /**
@@ -207,7 +252,9 @@ public final class Pipeline<T> {
   }
 
   /**
-   * Returns a text picture of the stages, one per line, with kind, dispatch and ring size.
+   * Returns a text picture of the stages, one per line, with kind, dispatch, the thread each runs
+   * on (numbered from 1; stages on one thread are {@linkplain #isFused fused}) and the ring size of
+   * each stage that has a ring.
    *
    * @return the description
    */

@@ -15,6 +15,10 @@ import java.util.function.Supplier;
  * those taking a {@link Supplier} make a fresh instance per run, which a stateful stage should
  * use. The functions of {@code map}, {@code filter} and {@code flatMap} must be stateless.
  *
+ * <p>Settings of the stage added last follow it: {@link #withDispatch}, {@link #withErrorPolicy},
+ * {@link #withRingSize}, and {@link #fused()} or {@link #ownThread()} for where it runs (see
+ * {@link Fusion}).
+ *
  * @param <S> the type of the records the pipeline's input accepts
  * @param <T> the type of the records leaving the last stage added
  */
@@ -188,6 +192,43 @@ public final class PipelineBuilder<S, T> {
     Checks.check(!last.kind().isInput(),
         "stage '%s' is the pipeline's input and has no ring of its own", last.name());
     return replaceLast(last.options().withRingSize(ringSize));
+  }
+
+  /**
+   * Runs the stage added last on the thread of the stage before it ({@link Fusion#FUSED}): that
+   * stage hands it each record by a direct call, with no ring or thread hand-off between them.
+   * Worth it for a cheap stage; a slow or blocking one is better off on its own thread. A sink
+   * takes the setting through {@link #to(String, Sink, StageOptions)}.
+   *
+   * @return the changed builder
+   * @throws IllegalArgumentException if the last stage is the input, or reads from a live input
+   *     (which has no thread of its own: callers push its records)
+   */
+  public PipelineBuilder<S, T> fused() {
+    StageDefinition last = last();
+    Checks.check(!last.kind().isInput(),
+        "stage '%s' is the pipeline's input; fused() applies to a stage after it", last.name());
+    StageDefinition input = stages.get(stages.size() - 2);
+    Checks.check(input.kind() != StageKind.LIVE_INPUT,
+        "stage '%s' cannot be fused: it reads from live input '%s', which has no thread of its "
+            + "own (callers push its records)", last.name(), input.name());
+    return replaceLast(last.options().withFusion(Fusion.FUSED));
+  }
+
+  /**
+   * Gives the stage added last its own input ring and thread ({@link Fusion#OWN_THREAD}), also
+   * where the default rule would fuse it (a per-record map, filter or flatMap): for a function
+   * slow enough to deserve a core, or to keep a ring between two stages.
+   *
+   * @return the changed builder
+   * @throws IllegalArgumentException if the last stage is the input
+   */
+  public PipelineBuilder<S, T> ownThread() {
+    StageDefinition last = last();
+    Checks.check(!last.kind().isInput(),
+        "stage '%s' is the pipeline's input; ownThread() applies to a stage after it",
+        last.name());
+    return replaceLast(last.options().withFusion(Fusion.OWN_THREAD));
   }
 
   /**

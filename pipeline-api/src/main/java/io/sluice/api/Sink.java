@@ -1,6 +1,7 @@
 package io.sluice.api;
 
 import java.util.List;
+import java.util.RandomAccess;
 
 /**
  * The last step of a pipeline: consumes records and emits nothing.
@@ -45,8 +46,15 @@ public interface Sink<T> {
    * @throws Exception to fail the batch; the sink's error policy decides what follows
    */
   default void writeBatch(List<T> batch) throws Exception {
-    for (T record : batch) {
-      write(record);
+    if (batch instanceof RandomAccess) {
+      // an index loop allocates no iterator: the runtime's batches are random-access views
+      for (int i = 0, n = batch.size(); i < n; i++) {
+        write(batch.get(i));
+      }
+    } else {
+      for (T record : batch) {
+        write(record);
+      }
     }
   }
 

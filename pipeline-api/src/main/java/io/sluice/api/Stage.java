@@ -1,6 +1,7 @@
 package io.sluice.api;
 
 import java.util.List;
+import java.util.RandomAccess;
 
 /**
  * A step of a pipeline that turns each input record into zero or more output records.
@@ -69,8 +70,15 @@ public interface Stage<I, O> {
    * @throws Exception to fail the batch; the stage's error policy decides what follows
    */
   default void processBatch(List<I> batch, Emitter<O> out) throws Exception {
-    for (I record : batch) {
-      process(record, out);
+    if (batch instanceof RandomAccess) {
+      // an index loop allocates no iterator: the runtime's batches are random-access views
+      for (int i = 0, n = batch.size(); i < n; i++) {
+        process(batch.get(i), out);
+      }
+    } else {
+      for (I record : batch) {
+        process(record, out);
+      }
     }
   }
 

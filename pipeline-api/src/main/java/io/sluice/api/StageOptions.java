@@ -3,9 +3,10 @@ package io.sluice.api;
 import java.util.Objects;
 
 /**
- * The settings of one stage: its {@link Dispatch}, its {@link ErrorPolicy} and the size of its
- * input ring. Immutable; each {@code with...} method returns a changed copy, so adding a setting is
- * a local change.
+ * The settings of one stage: its {@link Dispatch}, its {@link ErrorPolicy}, the size of its
+ * input ring and its {@link Fusion} (whether it shares the thread of the stage before it).
+ * Immutable; each {@code with...} method returns a changed copy, so adding a setting is a local
+ * change.
  */
 public final class StageOptions {
 
@@ -15,22 +16,24 @@ public final class StageOptions {
   /** The largest ring size accepted. */
   public static final int MAX_RING_SIZE = 1 << 26;
 
-  private static final StageOptions DEFAULTS =
-      new StageOptions(Dispatch.perRecord(), ErrorPolicy.failFast(), DEFAULT_RING_SIZE);
+  private static final StageOptions DEFAULTS = new StageOptions(Dispatch.perRecord(),
+      ErrorPolicy.failFast(), DEFAULT_RING_SIZE, Fusion.AUTO);
 
   private final Dispatch dispatch;
   private final ErrorPolicy errorPolicy;
   private final int ringSize;
+  private final Fusion fusion;
 
-  private StageOptions(Dispatch dispatch, ErrorPolicy errorPolicy, int ringSize) {
+  private StageOptions(Dispatch dispatch, ErrorPolicy errorPolicy, int ringSize, Fusion fusion) {
     this.dispatch = dispatch;
     this.errorPolicy = errorPolicy;
     this.ringSize = ringSize;
+    this.fusion = fusion;
   }
 
   /**
-   * Returns the defaults: {@link Dispatch#perRecord()}, {@link ErrorPolicy#failFast()} and a ring
-   * of {@link #DEFAULT_RING_SIZE}.
+   * Returns the defaults: {@link Dispatch#perRecord()}, {@link ErrorPolicy#failFast()}, a ring
+   * of {@link #DEFAULT_RING_SIZE} and {@link Fusion#AUTO}.
    *
    * @return the default options
    */
@@ -57,12 +60,22 @@ public final class StageOptions {
   }
 
   /**
-   * Returns how many records the stage's input ring holds before its producer blocks.
+   * Returns how many records the stage's input ring holds before its producer blocks (unused
+   * when the stage is fused: it has no ring).
    *
    * @return the ring size, a power of two
    */
   public int ringSize() {
     return ringSize;
+  }
+
+  /**
+   * Returns whether the stage shares the thread of the stage before it; see {@link Fusion}.
+   *
+   * @return the fusion setting
+   */
+  public Fusion fusion() {
+    return fusion;
   }
 
   /**
@@ -73,7 +86,7 @@ public final class StageOptions {
    * @throws NullPointerException if {@code dispatch} is {@code null}
    */
   public StageOptions withDispatch(Dispatch dispatch) {
-    return new StageOptions(Checks.notNull(dispatch, "dispatch"), errorPolicy, ringSize);
+    return new StageOptions(Checks.notNull(dispatch, "dispatch"), errorPolicy, ringSize, fusion);
   }
 
   /**
@@ -84,7 +97,7 @@ public final class StageOptions {
    * @throws NullPointerException if {@code policy} is {@code null}
    */
   public StageOptions withErrorPolicy(ErrorPolicy policy) {
-    return new StageOptions(dispatch, Checks.notNull(policy, "error policy"), ringSize);
+    return new StageOptions(dispatch, Checks.notNull(policy, "error policy"), ringSize, fusion);
   }
 
   /**
@@ -94,7 +107,20 @@ public final class StageOptions {
    * @return the changed copy
    */
   public StageOptions withRingSize(int ringSize) {
-    return new StageOptions(dispatch, errorPolicy, ringSize);
+    return new StageOptions(dispatch, errorPolicy, ringSize, fusion);
+  }
+
+  /**
+   * Returns a copy with another fusion setting: {@link Fusion#FUSED} to run the stage on the
+   * thread of the stage before it, {@link Fusion#OWN_THREAD} to give it a thread of its own,
+   * {@link Fusion#AUTO} for the default rule.
+   *
+   * @param fusion the fusion setting
+   * @return the changed copy
+   * @throws NullPointerException if {@code fusion} is {@code null}
+   */
+  public StageOptions withFusion(Fusion fusion) {
+    return new StageOptions(dispatch, errorPolicy, ringSize, Checks.notNull(fusion, "fusion"));
   }
 
   /**
@@ -117,17 +143,22 @@ public final class StageOptions {
   @Override
   public boolean equals(Object other) {
     return other instanceof StageOptions o && dispatch.equals(o.dispatch)
-        && errorPolicy.equals(o.errorPolicy) && ringSize == o.ringSize;
+        && errorPolicy.equals(o.errorPolicy) && ringSize == o.ringSize && fusion == o.fusion;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(dispatch, errorPolicy, ringSize);
+    return Objects.hash(dispatch, errorPolicy, ringSize, fusion);
   }
 
   @Override
   public String toString() {
     return dispatch + ", ring " + ringSize
-        + (errorPolicy.isFailFast() ? "" : ", on error " + errorPolicy);
+        + (errorPolicy.isFailFast() ? "" : ", on error " + errorPolicy)
+        + switch (fusion) {
+          case AUTO -> "";
+          case FUSED -> ", fused";
+          case OWN_THREAD -> ", own thread";
+        };
   }
 }

@@ -107,14 +107,14 @@ class ConfigurationTest {
     assertThat(perRecord.stage("save").dispatch()).isEqualTo(Dispatch.perRecord());
     assertThat(batched.stage("save").dispatch().maxWait()).contains(Duration.ofMillis(200));
     assertThat(batched.describe()).isEqualTo("""
-        pipeline orders (3 stages)
-          read   source
+        pipeline orders (3 stages, 2 threads)
+          read   source                           thread 1
             |
             v
-          clean  map      perRecord()             ring 4096
+          clean  map      perRecord()             thread 1  fused
             |
             v
-          save   sink     batched(500, 200ms)     ring 4096
+          save   sink     batched(500, 200ms)     thread 2  ring 4096
         """);
     assertThat(batched.stages()).extracting(StageDefinition::kind)
         .containsExactly(StageKind.SOURCE, StageKind.MAP, StageKind.SINK);

@@ -122,14 +122,14 @@ class ErrorPolicyTest {
     assertThat(pipeline.stage("save").options().errorPolicy())
         .isEqualTo(ErrorPolicy.deadLetter(deadLetters));
     assertThat(pipeline.describe()).isEqualTo("""
-        pipeline orders (3 stages)
-          read   source
+        pipeline orders (3 stages, 3 threads)
+          read   source                           thread 1
             |
             v
-          clean  map      batched(10)             ring 4096  on error skip(5)
+          clean  map      batched(10)             thread 2  ring 4096  on error skip(5)
             |
             v
-          save   sink     batched(100)            ring 4096  on error deadLetter(dlq)
+          save   sink     batched(100)            thread 3  ring 4096  on error deadLetter(dlq)
         """);
   }
 

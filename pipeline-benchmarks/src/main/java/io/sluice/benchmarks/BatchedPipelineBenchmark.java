@@ -49,6 +49,8 @@ public class BatchedPipelineBenchmark {
   private Item[] items;
   private ChecksumSink sink;
   private Pipeline<Item> sluice;
+  private ChecksumSink fusedSink;
+  private Pipeline<Item> sluiceFused;
 
   /** Makes the items and the Sluice blueprint once per trial. */
   @Setup
@@ -56,6 +58,9 @@ public class BatchedPipelineBenchmark {
     items = Item.range(records);
     sink = new ChecksumSink();
     sluice = SluicePipelines.threeStages(items, Dispatch.batched(BATCH), sink);
+    fusedSink = new ChecksumSink();
+    sluiceFused = SluicePipelines.threeStages(items, Dispatch.batched(BATCH), fusedSink,
+        SluicePipelines.Threads.STAGES_FUSED);
   }
 
   /** Sluice, {@code batched(256)} on every stage and the sink. */
@@ -63,6 +68,16 @@ public class BatchedPipelineBenchmark {
   public long sluiceBatched256(RecordCounter counter) throws InterruptedException {
     sluice.run();
     return done(sink.checksum(), "sluice batched(256)", counter);
+  }
+
+  /**
+   * Sluice, {@code batched(256)} on every stage and the sink, the three stages fused onto the
+   * source's thread (explicitly: the default rule fuses only per-record functions).
+   */
+  @Benchmark
+  public long sluiceFusedBatched256(RecordCounter counter) throws InterruptedException {
+    sluiceFused.run();
+    return done(fusedSink.checksum(), "sluice fused batched(256)", counter);
   }
 
   /** Raw Disruptor, ring per stage, chunks of 256 per slot, {@code YieldingWaitStrategy}. */

@@ -27,11 +27,15 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Three trivial per-record stages (add one, triple, keep even) and a summing sink over
- * {@code records} items, each stage and the sink on its own thread: Sluice against the same work
+ * {@code records} items, each stage and the sink on its own thread: Sluice (every stage set to
+ * {@code ownThread()}, so the default fusion does not apply) against the same work
  * wired by hand on the raw Disruptor (yielding and blocking consumers, {@code tryNext} + yield
  * publishing), threads joined by {@code ArrayBlockingQueue} and by JCTools SPSC queues, Reactor
  * {@code publishOn} (with queues as large as the rings, and with its default prefetch), and the
- * hand-fused single-thread loop as the ceiling. Every ring and queue holds 4096 records.
+ * hand-fused single-thread loop as the ceiling. Every ring and queue holds 4096 records. Two more
+ * Sluice rows show fusion: the three stages fused onto the source's thread (what the default rule
+ * does with per-record maps and filters) with the sink on its own thread, and everything,
+ * sink included, on the source's thread.
  *
  * <p>One benchmark operation is one complete run of {@code records} items, including starting and
  * stopping the threads; the {@code :records} secondary metric is records per second. Every
@@ -52,6 +56,10 @@ public class PerRecordPipelineBenchmark {
   private Item[] items;
   private ChecksumSink sink;
   private Pipeline<Item> sluice;
+  private ChecksumSink fusedSink;
+  private Pipeline<Item> sluiceFused;
+  private ChecksumSink oneThreadSink;
+  private Pipeline<Item> sluiceOneThread;
 
   /** Makes the items and the Sluice blueprint once per trial. */
   @Setup
@@ -59,13 +67,33 @@ public class PerRecordPipelineBenchmark {
     items = Item.range(records);
     sink = new ChecksumSink();
     sluice = SluicePipelines.threeStages(items, Dispatch.perRecord(), sink);
+    fusedSink = new ChecksumSink();
+    sluiceFused = SluicePipelines.threeStages(items, Dispatch.perRecord(), fusedSink,
+        SluicePipelines.Threads.STAGES_FUSED);
+    oneThreadSink = new ChecksumSink();
+    sluiceOneThread = SluicePipelines.threeStages(items, Dispatch.perRecord(), oneThreadSink,
+        SluicePipelines.Threads.ONE_THREAD);
   }
 
-  /** Sluice, {@code perRecord()} on every stage. */
+  /** Sluice, {@code perRecord()} on every stage, each on its own ring and thread. */
   @Benchmark
   public long sluice(RecordCounter counter) throws InterruptedException {
     sluice.run();
     return done(sink.checksum(), "sluice perRecord", counter);
+  }
+
+  /** Sluice, the three stages fused onto the source's thread, the sink on its own. */
+  @Benchmark
+  public long sluiceFused(RecordCounter counter) throws InterruptedException {
+    sluiceFused.run();
+    return done(fusedSink.checksum(), "sluice fused", counter);
+  }
+
+  /** Sluice, the stages and the sink all fused onto the source's thread. */
+  @Benchmark
+  public long sluiceOneThread(RecordCounter counter) throws InterruptedException {
+    sluiceOneThread.run();
+    return done(oneThreadSink.checksum(), "sluice one thread", counter);
   }
 
   /** Raw Disruptor, ring per stage, {@code YieldingWaitStrategy}. */

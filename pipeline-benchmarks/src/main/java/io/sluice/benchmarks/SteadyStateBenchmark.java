@@ -51,9 +51,11 @@ public class SteadyStateBenchmark {
   /**
    * The dispatch of every stage and the sink: {@code perRecord}, or {@code batched256_1ms} for
    * {@code batched(256, 1 ms)}; a batched dispatch needs its maxWait here, since the gated source
-   * never ends the stream and a partial batch would otherwise wait for the next operation.
+   * never ends the stream and a partial batch would otherwise wait for the next operation. Each
+   * stage has its own thread, except under {@code perRecordFused}: {@code perRecord} with the three
+   * stages fused onto the source's thread.
    */
-  @Param({"perRecord", "batched256_1ms"})
+  @Param({"perRecord", "batched256_1ms", "perRecordFused"})
   public String dispatch;
 
   private GatedSource source;
@@ -67,11 +69,13 @@ public class SteadyStateBenchmark {
     source = new GatedSource(items);
     sink = new WatchedSink();
     Dispatch stages = switch (dispatch) {
-      case "perRecord" -> Dispatch.perRecord();
+      case "perRecord", "perRecordFused" -> Dispatch.perRecord();
       case "batched256_1ms" -> Dispatch.batched(256, Duration.ofMillis(1));
       default -> throw new IllegalArgumentException("unknown dispatch " + dispatch);
     };
-    Pipeline<Item> pipeline = SluicePipelines.threeStages(() -> source, stages, sink);
+    Pipeline<Item> pipeline = SluicePipelines.threeStages(() -> source, stages, sink,
+        dispatch.equals("perRecordFused") ? SluicePipelines.Threads.STAGES_FUSED
+            : SluicePipelines.Threads.RING_PER_STAGE);
     run = pipeline.start();
   }
 

@@ -46,6 +46,9 @@ class BenchmarkSmokeTest {
   void theSuiteHasEveryBenchmarkTheReportNames() {
     assertThat(benchmarks().toList()).contains(
         "io.sluice.benchmarks.PerRecordPipelineBenchmark.sluice",
+        "io.sluice.benchmarks.PerRecordPipelineBenchmark.sluiceFused",
+        "io.sluice.benchmarks.PerRecordPipelineBenchmark.sluiceOneThread",
+        "io.sluice.benchmarks.BatchedPipelineBenchmark.sluiceFusedBatched256",
         "io.sluice.benchmarks.PerRecordPipelineBenchmark.disruptorYielding",
         "io.sluice.benchmarks.PerRecordPipelineBenchmark.disruptorBlocking",
         "io.sluice.benchmarks.PerRecordPipelineBenchmark.reactorPublishOn",

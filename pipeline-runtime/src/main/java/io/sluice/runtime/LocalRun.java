@@ -25,6 +25,7 @@ import io.sluice.runtime.engine.SourceWorker;
 import io.sluice.runtime.engine.StageMeters;
 import io.sluice.runtime.engine.StageWorker;
 import io.sluice.runtime.engine.Step;
+import io.sluice.runtime.engine.StepInput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -40,9 +41,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of a blueprint on the local runner: builds a ring per stage, a step per stage instance
- * and a thread per stage, starts them, and assembles and checks the report when the last thread
- * ends. Closing waits through {@link Completion}.
+ * One run of a blueprint on the local runner: builds a step per stage instance, and a thread (with
+ * an input ring) per group of stages fused together (see {@link FusionPlan}), starts them, and
+ * assembles and checks the report when the last thread ends. Closing waits through
+ * {@link Completion}.
  */
 final class LocalRun<T> implements RunningPipeline<T> {
   private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
@@ -93,7 +95,62 @@ final class LocalRun<T> implements RunningPipeline<T> {
     this.waiting = new Completion(pipeline.name(), completion, threads, control);
   }
 
+  /**
+   * Builds a step per stage and a thread per {@link FusionPlan} group: the source's thread runs
+   * the source and the steps fused onto it; every other group gets an input ring (sized by its
+   * first stage) and a {@link StageWorker} running its steps, connected by direct calls.
+   */
   private void wire(List<StageDefinition> stages) {
+    List<Step> steps = newSteps(stages);
+    List<List<StageDefinition>> groups = FusionPlan.of(pipeline).groups();
+    StageDefinition input = stages.get(0);
+    int first = groups.get(0).size() - 1; // the steps fused onto the input's thread come first
+    List<Step> onInput = steps.subList(0, first);
+    Ring ring = null;
+    if (first < steps.size()) {
+      int ringSize = stages.get(first + 1).options().ringSize();
+      ring = input.kind() == StageKind.LIVE_INPUT ? Ring.multiProducer(ringSize)
+          : Ring.singleProducer(ringSize);
+    }
+    Outbox inbox = null;
+    if (input.kind() == StageKind.LIVE_INPUT) {
+      liveInput = new LiveChannel<>(input.name(), liveType(input), ring, control);
+    } else {
+      inbox = ring == null ? null : new Outbox(ring, control);
+      StepInput.chain(onInput, inbox);
+      Context context = new Context(pipeline.name(), input.name(), Dispatch.perRecord(),
+          pipeline.clock());
+      sourceWorker = new SourceWorker(input.newSource(), context, onInput, inbox, control,
+          pipeline.clock());
+      threads.add(newThread(FusionPlan.threadName(pipeline.name(), groups.get(0)), sourceWorker));
+    }
+    for (Step step : onInput) {
+      wired.add(new Reports.Wired(step, null, null)); // no ring of its own
+    }
+    int next = first;
+    for (List<StageDefinition> group : groups.subList(1, groups.size())) {
+      List<Step> groupSteps = steps.subList(next, next + group.size());
+      next += group.size();
+      Outbox outbox = null;
+      Ring nextRing = null;
+      if (next < steps.size()) {
+        nextRing = Ring.singleProducer(stages.get(next + 1).options().ringSize());
+        outbox = new Outbox(nextRing, control);
+      }
+      StepInput.chain(groupSteps, outbox);
+      StageWorker worker = new StageWorker(groupSteps, ring, outbox, control, pipeline.clock());
+      wired.add(new Reports.Wired(groupSteps.get(0), worker, inbox));
+      for (Step fused : groupSteps.subList(1, groupSteps.size())) {
+        wired.add(new Reports.Wired(fused, null, null));
+      }
+      threads.add(newThread(FusionPlan.threadName(pipeline.name(), group), worker));
+      ring = nextRing;
+      inbox = outbox;
+    }
+  }
+
+  /** Makes one step per stage after the input, in order, sharing dead-letter channels. */
+  private List<Step> newSteps(List<StageDefinition> stages) {
     Map<Sink<?>, DeadLetterChannel> channels = new IdentityHashMap<>();
     List<Step> steps = new ArrayList<>();
     for (StageDefinition def : stages.subList(1, stages.size())) {
@@ -111,34 +168,7 @@ final class LocalRun<T> implements RunningPipeline<T> {
         steps.get(steps.size() - 1).useMeters(new StageMeters(false));
       }
     }
-    StageDefinition input = stages.get(0);
-    Ring next = input.kind() == StageKind.LIVE_INPUT
-        ? Ring.multiProducer(stages.get(1).options().ringSize())
-        : Ring.singleProducer(stages.get(1).options().ringSize());
-    Outbox inbox = null;
-    if (input.kind() == StageKind.LIVE_INPUT) {
-      liveInput = new LiveChannel<>(input.name(), liveType(input), next, control);
-    } else {
-      inbox = new Outbox(next, control);
-      Context context = new Context(pipeline.name(), input.name(), Dispatch.perRecord(),
-          pipeline.clock());
-      sourceWorker = new SourceWorker(input.newSource(), context, inbox, control);
-      threads.add(newThread(input.name(), sourceWorker));
-    }
-    for (int i = 0; i < steps.size(); i++) {
-      Step step = steps.get(i);
-      Ring ring = next;
-      Outbox outbox = null;
-      if (i + 1 < steps.size()) {
-        next = Ring.singleProducer(stages.get(i + 2).options().ringSize());
-        outbox = new Outbox(next, control);
-        step.connect(outbox);
-      }
-      StageWorker worker = new StageWorker(List.of(step), ring, outbox, control, pipeline.clock());
-      wired.add(new Reports.Wired(step, worker, inbox));
-      threads.add(newThread(step.name(), worker));
-      inbox = outbox;
-    }
+    return steps;
   }
 
   @SuppressWarnings("unchecked")
@@ -146,7 +176,7 @@ final class LocalRun<T> implements RunningPipeline<T> {
     return (Class<T>) input.liveRecordType();
   }
 
-  private Thread newThread(String stageName, Runnable work) {
+  private Thread newThread(String name, Runnable work) {
     Thread thread = new Thread(() -> {
       try {
         work.run();
@@ -155,7 +185,7 @@ final class LocalRun<T> implements RunningPipeline<T> {
           finish();
         }
       }
-    }, "sluice-" + pipeline.name() + "-" + stageName);
+    }, name);
     thread.setDaemon(false);
     return thread;
   }

@@ -20,7 +20,11 @@ import java.util.function.LongSupplier;
 final class Reports {
   private Reports() {}
 
-  /** One stage of a run as the report needs it: its step, its thread and what feeds its ring. */
+  /**
+   * One stage of a run as the report needs it: its step, the worker whose input ring feeds it and
+   * the outbox that feeds that ring. A stage fused behind another on its thread has no ring of its
+   * own: both are {@code null}, and nothing can be left behind on its way in.
+   */
   record Wired(Step step, StageWorker worker, Outbox inbox) {}
 
   /**
@@ -36,7 +40,8 @@ final class Reports {
     reports.add(StageReport.builder(input.name(), input.kind())
         .received(produced).emitted(produced).passedOn(produced).build());
     for (Wired wired : stages) {
-      long left = wired.worker().leftover() + (wired.inbox() == null ? 0 : wired.inbox().stranded());
+      long left = (wired.worker() == null ? 0 : wired.worker().leftover())
+          + (wired.inbox() == null ? 0 : wired.inbox().stranded());
       reports.add(withMeters(wired.step().report(left), wired.step().meters()).build());
     }
     return reports;

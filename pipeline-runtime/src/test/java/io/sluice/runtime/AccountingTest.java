@@ -94,7 +94,7 @@ class AccountingTest {
     };
     CountDownLatch gate = new CountDownLatch(1);
     RunningPipeline<Long> run = Pipeline.from("read", endless)
-        .map("a", x -> x).withRingSize(256)
+        .map("a", x -> x).ownThread().withRingSize(256) // a ring before each stage to fill
         .stage("b", (Stage<Long, Long>) (x, out) -> out.emit(x), Dispatch.batched(50))
         .withRingSize(256)
         .to("save", record -> gate.await(), StageOptions.defaults().withRingSize(256))

@@ -40,8 +40,8 @@ class BackpressureTest {
     };
 
     PipelineReport report = Pipeline.from("read", source)
-        .map("a", x -> x + 1).withRingSize(RING)
-        .map("b", x -> x + 1).withRingSize(RING)
+        .map("a", x -> x + 1).ownThread().withRingSize(RING) // a ring before every stage
+        .map("b", x -> x + 1).ownThread().withRingSize(RING)
         .to("slow", slowSink, io.sluice.api.StageOptions.defaults().withRingSize(RING))
         .run();
 

@@ -3,6 +3,7 @@ package io.sluice.runtime;
 import io.sluice.api.DeadLetter;
 import io.sluice.api.Dispatch;
 import io.sluice.api.ErrorPolicy;
+import io.sluice.api.Fusion;
 import io.sluice.api.Sink;
 import java.time.Duration;
 import java.util.Set;
@@ -65,16 +66,17 @@ final class FaultPlan {
   /**
    * One stage: whether its class overrides processBatch (the sink's, writeBatch), its dispatch,
    * which records it drops (those with {@code record % modulus == remainder}; modulus 0 drops
-   * none; the sink drops none), its fault and its policy.
+   * none; the sink drops none), its fault, its policy, and whether it shares the thread of the
+   * stage before it.
    */
   record Stage(boolean batchCalls, Dispatch dispatch, int modulus, int remainder, Fault fault,
-      Policy policy) {
+      Policy policy, Fusion fusion) {
 
     /** A transient fault in a batch call depends on batch edges, which time flushes blur. */
     Stage normalised() {
       if (callsBatches() && fault.kind() == Fault.Kind.TRANSIENT && dispatch.maxWait().isPresent()) {
         return new Stage(true, Dispatch.batched(dispatch.maxSize()), modulus, remainder, fault,
-            policy);
+            policy, fusion);
       }
       return this;
     }
@@ -89,7 +91,7 @@ final class FaultPlan {
     }
 
     Stage asSink() {
-      return new Stage(batchCalls, dispatch, 0, 0, fault, policy);
+      return new Stage(batchCalls, dispatch, 0, 0, fault, policy, fusion);
     }
 
     @Override
@@ -97,7 +99,8 @@ final class FaultPlan {
       return (batchCalls ? "batch-stage " : "record-stage ") + dispatch
           + (modulus == 0 ? "" : " drop %" + modulus + "==" + remainder) + ", " + fault + ", "
           + policy.attempts() + " attempts then " + policy.action()
-          + (policy.skipLimit() == Policy.UNLIMITED ? "" : "(" + policy.skipLimit() + ")");
+          + (policy.skipLimit() == Policy.UNLIMITED ? "" : "(" + policy.skipLimit() + ")")
+          + (fusion == Fusion.AUTO ? "" : ", " + fusion);
     }
   }
 }

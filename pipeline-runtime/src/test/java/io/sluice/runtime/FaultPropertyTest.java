@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.api.DeadLetter;
 import io.sluice.api.Dispatch;
 import io.sluice.api.ErrorPolicy;
+import io.sluice.api.Fusion;
 import io.sluice.api.Pipeline;
 import io.sluice.api.PipelineBuilder;
 import io.sluice.api.PipelineReport;
@@ -34,8 +35,9 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Random pipelines (a source and 1-5 stages, the last a sink, each with a random dispatch) with a
- * random fault and error policy per stage: the outcome is what the policies say ({@link
+ * Random pipelines (a source and 1-5 stages, the last a sink, each with a random dispatch and
+ * fusion setting, so stages share threads in every combination) with a random fault and error
+ * policy per stage: the outcome is what the policies say ({@link
  * FaultModel}), every record is accounted for, no record reaches the sink twice, and no thread is
  * left behind.
  */
@@ -61,11 +63,17 @@ class FaultPropertyTest {
       names.add("s" + i);
       chain = chain.stage("s" + i, FaultyStages.stage(plan), plan.dispatch())
           .withErrorPolicy(plan.policy().build(deadLetters));
+      chain = switch (plan.fusion()) {
+        case AUTO -> chain;
+        case FUSED -> chain.fused();
+        case OWN_THREAD -> chain.ownThread();
+      };
     }
     names.add("sink");
     Pipeline<Integer> pipeline = chain.to("sink", FaultyStages.sink(sinkPlan, written),
         StageOptions.defaults().withDispatch(sinkPlan.dispatch())
-            .withErrorPolicy(sinkPlan.policy().build(deadLetters)));
+            .withErrorPolicy(sinkPlan.policy().build(deadLetters))
+            .withFusion(sinkPlan.fusion()));
     FaultModel model = new FaultModel(input, names, plans);
 
     RunningPipeline<Integer> run = pipeline.start();
@@ -80,6 +88,8 @@ class FaultPropertyTest {
     Statistics.label("records dead-lettered or skipped")
         .collect(report.stages().stream().anyMatch(s -> s.deadLettered() + s.skipped() > 0));
     Statistics.label("retried").collect(report.stages().stream().anyMatch(s -> s.retried() > 0));
+    Statistics.label("threads").collect(
+        1 + plans.stream().filter(plan -> plan.fusion() != Fusion.FUSED).count());
     Statistics.label("stranded by a failure")
         .collect(report.stages().stream().anyMatch(s -> s.stranded() > 0));
     // keep the mix honest: both outcomes, and the policies at work, in a fair share of tries
@@ -151,9 +161,9 @@ class FaultPropertyTest {
     Arbitrary<Integer> moduli = Arbitraries.of(0, 0, 2, 3, 5, 7);
     return Combinators.combine(Arbitraries.of(true, false), dispatches(),
             moduli.flatMap(m -> Arbitraries.integers().between(0, Math.max(0, m - 1))
-                .map(r -> Tuple.of(m, r))), faults(), policies())
-        .as((batchCalls, dispatch, drop, fault, policy) -> new FaultPlan.Stage(batchCalls,
-            dispatch, drop.get1(), drop.get2(), fault, policy).normalised());
+                .map(r -> Tuple.of(m, r))), faults(), policies(), Arbitraries.of(Fusion.values()))
+        .as((batchCalls, dispatch, drop, fault, policy, fusion) -> new FaultPlan.Stage(
+            batchCalls, dispatch, drop.get1(), drop.get2(), fault, policy, fusion).normalised());
   }
 
   private Arbitrary<Dispatch> dispatches() {

@@ -12,6 +12,7 @@ import io.sluice.api.RunningPipeline;
 import io.sluice.api.Source;
 import io.sluice.api.Stage;
 import io.sluice.api.StageContext;
+import io.sluice.api.StageKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,14 +76,32 @@ class LifecycleTest {
   }
 
   @Test
-  void threadsAreNamedAfterPipelineAndStage() throws Exception {
+  void threadsAreNamedAfterPipelineAndTheStagesTheyRun() throws Exception {
     QueueSource<Integer> source = new QueueSource<>();
     try (RunningPipeline<Integer> run = Pipeline.named("orders").from("read", source)
-        .map("clean", x -> x).to("save", r -> { }).start()) {
+        .map("clean", x -> x)                      // fused onto the source's thread
+        .stage("enrich", (Integer x, Emitter<Integer> out) -> out.emit(x))
+        .filter("valid", x -> true)                // fused onto enrich's thread
+        .to("save", r -> { }).start()) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> SluiceThreads.alive().size() == 3);
+      assertThat(SluiceThreads.alive()).containsExactly("sluice-orders-enrich+valid",
+          "sluice-orders-read+clean", "sluice-orders-save");
+      source.end();
+      assertThat(run.awaitCompletion().stage("valid").kind()).isEqualTo(StageKind.FILTER);
+    }
+    assertThat(SluiceThreads.alive()).isEmpty();
+  }
+
+  @Test
+  void withoutFusionEveryStageHasAThreadNamedAfterIt() throws Exception {
+    QueueSource<Integer> source = new QueueSource<>();
+    try (RunningPipeline<Integer> run = Pipeline.named("orders").from("read", source)
+        .map("clean", x -> x).ownThread().to("save", r -> { }).start()) {
       await().atMost(Duration.ofSeconds(5)).until(() -> SluiceThreads.alive().size() == 3);
       assertThat(SluiceThreads.alive()).containsExactly("sluice-orders-clean",
           "sluice-orders-read", "sluice-orders-save");
       source.end();
+      assertThat(run.awaitCompletion().outcome()).isEqualTo(PipelineReport.Outcome.COMPLETED);
     }
     assertThat(SluiceThreads.alive()).isEmpty();
   }
@@ -121,7 +140,7 @@ class LifecycleTest {
     List<Integer> input = IntStream.range(0, 200_000).boxed().toList();
     RecordingSink<Integer> sink = new RecordingSink<>();
     Pipeline.from("read", Source.fromIterable(input))
-        .map("a", x -> x).withRingSize(64)
+        .map("a", x -> x).ownThread().withRingSize(64)
         .filter("b", x -> true).withDispatch(Dispatch.batched(7))
         .flatMap("c", x -> List.of(x))
         .to("save", sink, Dispatch.batched(100, Duration.ofMillis(1)))

@@ -57,8 +57,8 @@ class ShutdownTest {
       }
     };
     RunningPipeline<Long> run = Pipeline.named("load").from("feed", feed)
-        .map("a", x -> x).withRingSize(BIG_RING)
-        .map("b", x -> x).withRingSize(BIG_RING)
+        .map("a", x -> x).ownThread().withRingSize(BIG_RING) // rings enough for all in flight
+        .map("b", x -> x).ownThread().withRingSize(BIG_RING)
         .to("save", gated, StageOptions.defaults().withRingSize(BIG_RING)
             .withDispatch(Dispatch.batched(500)))
         .start();

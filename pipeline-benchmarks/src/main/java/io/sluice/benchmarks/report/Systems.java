@@ -13,7 +13,7 @@ final class Systems {
   static final String STEADY = "SteadyStateBenchmark";
 
   static final String SLUICE = PER_RECORD + ".sluice";
-  /** Not written yet: the benchmark to add once the runtime fuses per-record stages. */
+  /** The three per-record stages fused onto the source's thread, the sink on its own. */
   static final String SLUICE_FUSED = PER_RECORD + ".sluiceFused";
   static final String DISRUPTOR_YIELDING = PER_RECORD + ".disruptorYielding";
   static final String DISRUPTOR_BLOCKING = PER_RECORD + ".disruptorBlocking";
@@ -28,7 +28,10 @@ final class Systems {
 
   static {
     PER_RECORD_ROWS.put(SLUICE, "**Sluice**, `perRecord()` on every stage");
-    PER_RECORD_ROWS.put(SLUICE_FUSED, "**Sluice**, per-record stages fused");
+    PER_RECORD_ROWS.put(SLUICE_FUSED,
+        "**Sluice**, the stages fused onto the source's thread, sink on its own");
+    PER_RECORD_ROWS.put(PER_RECORD + ".sluiceOneThread",
+        "**Sluice**, stages and sink fused onto the source's thread");
     PER_RECORD_ROWS.put(DISRUPTOR_YIELDING, "raw Disruptor, ring per stage, `YieldingWaitStrategy`");
     PER_RECORD_ROWS.put(DISRUPTOR_BLOCKING, "raw Disruptor, ring per stage, `BlockingWaitStrategy`");
     PER_RECORD_ROWS.put(PER_RECORD + ".jctoolsSpsc", "threads + JCTools `SpscArrayQueue`, yielding");
@@ -39,6 +42,8 @@ final class Systems {
     PER_RECORD_ROWS.put(HAND_FUSED, "hand-fused loop, one thread (ceiling)");
 
     BATCHED_ROWS.put(SLUICE_BATCHED, "**Sluice**, `batched(256)` on every stage");
+    BATCHED_ROWS.put(BATCHED + ".sluiceFusedBatched256",
+        "**Sluice**, `batched(256)`, the stages fused onto the source's thread");
     BATCHED_ROWS.put(BATCHED + ".disruptorChunkedYielding",
         "raw Disruptor, 256-record chunks per slot, yielding");
     BATCHED_ROWS.put(BATCHED + ".disruptorChunkedBlocking",

@@ -1,20 +1,30 @@
 package io.sluice.runtime.engine;
 
+import com.google.common.base.Preconditions;
 import io.sluice.api.Emitter;
 import io.sluice.api.FlushReason;
+import io.sluice.api.PipelineClock;
 import io.sluice.api.Source;
 import io.sluice.api.StageContext;
 import io.sluice.api.StageFailedException;
+import java.util.List;
 
 /**
  * The loop of a source thread: polls the source until it is exhausted or a drain is requested, then
- * sends the end-of-stream signal with END_OF_STREAM or DRAIN.
+ * sends the end-of-stream signal with END_OF_STREAM or DRAIN. The stages fused onto the source's
+ * thread run here as steps: each record the source emits goes through them by direct calls before
+ * whatever they emit reaches the outbox. Opens the source, then its steps, and closes them in the
+ * same order, always, on this thread.
  */
 public final class SourceWorker implements Runnable, Emitter<Object> {
   private final Source<Object> source;
   private final StageContext context;
+  private final List<Step> steps;
+  private final Emitter<Object> first;
   private final Outbox outbox;
   private final RunControl control;
+  private final PipelineClock clock;
+  private final boolean timed;
   private final Idler idler = new Idler();
   private long produced;
   private volatile long producedPublished;
@@ -23,20 +33,44 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
   private Thread owner;
 
   /**
-   * Creates the worker.
+   * Creates the worker of a source and the stages fused onto its thread.
    *
    * @param source the source instance
    * @param context the source's context
-   * @param outbox the first stage's ring
+   * @param steps the steps fused onto the source's thread, in pipeline order, already connected
+   *     to each other and the last to {@code outbox} (see {@link StepInput#chain}); may be empty
+   * @param outbox the ring after the source and its steps, or {@code null} when the last step is
+   *     a sink
    * @param control the run's control
+   * @param clock the run's clock, for the deadlines of batched steps
+   * @throws IllegalArgumentException if there is neither a step nor an outbox
    */
   @SuppressWarnings("unchecked")
-  public SourceWorker(Source<?> source, StageContext context, Outbox outbox, RunControl control) {
+  public SourceWorker(Source<?> source, StageContext context, List<Step> steps, Outbox outbox,
+      RunControl control, PipelineClock clock) {
+    Preconditions.checkArgument(!steps.isEmpty() || outbox != null,
+        "source '%s' feeds nothing: it needs a fused step or an outbox", context.stageName());
     this.source = (Source<Object>) source;
     this.context = context;
+    this.steps = List.copyOf(steps);
+    this.first = steps.isEmpty() ? outbox : new StepInput(steps.get(0));
     this.outbox = outbox;
     this.control = control;
-    outbox.beforePublish(() -> producedPublished = produced);
+    this.clock = clock;
+    this.timed = steps.stream().anyMatch(step -> step.context().dispatch().maxWait().isPresent());
+    if (outbox != null) {
+      // counts are published before records leave, so a snapshot never shows a later stage
+      // receiving more than this thread handed on
+      outbox.beforePublish(this::publishCounts);
+    }
+  }
+
+  /** Publishes the produced count and the fused steps' counts for snapshots by other threads. */
+  private void publishCounts() {
+    for (Step step : steps) {
+      step.tally().publish();
+    }
+    producedPublished = produced;
   }
 
   /**
@@ -67,61 +101,115 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
       throw new NullPointerException("source '" + context.stageName() + "' emitted null");
     }
     produced++;
-    outbox.emit(record);
+    first.emit(record);
   }
 
   @Override
   public void run() {
     owner = Thread.currentThread();
     String name = context.stageName();
-    boolean opened = false;
+    boolean sourceOpened = false;
+    int stepsOpened = 0;
     try {
-      opened = true;
+      sourceOpened = true;
       source.open(context);
-      FlushReason reason = FlushReason.END_OF_STREAM;
-      while (!control.isStopped()) {
-        if (control.isDrainRequested()) {
-          reason = FlushReason.DRAIN;
-          break;
-        }
-        long before = produced;
-        boolean more;
-        inPoll = true;
-        try {
-          more = source.poll(this);
-        } catch (Stopped | StageFailedException e) {
-          throw e;
-        } catch (Exception e) {
-          throw control.fail(name, null, null, e);
-        } finally {
-          inPoll = false;
-        }
-        if (!more) {
-          break;
-        }
-        outbox.flushIfConsumerWaiting();
-        if (produced == before) {
-          idler.idle(); // a source with nothing to give must not burn the core its consumers need
-        } else {
-          idler.reset();
-        }
+      for (Step step : steps) {
+        stepsOpened++;
+        step.open();
       }
+      FlushReason reason = loop();
       if (!control.isStopped()) {
         control.inputEnded(reason);
-        outbox.end(reason);
+        for (Step step : steps) {
+          step.flush(reason);
+        }
+        if (outbox != null) {
+          outbox.end(reason);
+        }
       }
     } catch (Stopped | StageFailedException expected) {
       // the run is stopping; the failure, if any, is already recorded
     } catch (Throwable unexpected) {
       control.fail(name, null, null, unexpected);
     } finally {
-      if (opened) {
+      publishCounts();
+      for (Step step : steps) {
+        step.abandonPending(); // empty unless the run stopped with a batch waiting
+      }
+      if (sourceOpened) {
         try {
           source.close();
         } catch (Exception e) {
           control.closeFailed(name, e, null);
         }
       }
+      for (int i = 0; i < stepsOpened; i++) {
+        steps.get(i).close();
+      }
     }
+  }
+
+  /** Polls until the source is exhausted or a drain is asked for; returns which it was. */
+  private FlushReason loop() {
+    String name = context.stageName();
+    while (!control.isStopped()) {
+      if (control.isDrainRequested()) {
+        return FlushReason.DRAIN;
+      }
+      long before = produced;
+      boolean more;
+      inPoll = true;
+      try {
+        more = source.poll(this);
+      } catch (Stopped | StageFailedException e) {
+        throw e;
+      } catch (Exception e) {
+        throw control.fail(name, null, null, e);
+      } finally {
+        inPoll = false;
+      }
+      if (!more) {
+        return FlushReason.END_OF_STREAM;
+      }
+      long nextDeadline = timed ? flushDueBatches() : Long.MAX_VALUE;
+      if (outbox != null) {
+        outbox.flushIfConsumerWaiting();
+      }
+      if (produced == before) {
+        // a source with nothing to give must not burn the core its consumers need
+        idler.idle(nextDeadline == Long.MAX_VALUE ? Idler.MAX_PARK_NANOS
+            : Math.min(Idler.MAX_PARK_NANOS, nextDeadline - clock.nanoTime()));
+      } else {
+        idler.reset();
+        publishCounts();
+      }
+    }
+    return FlushReason.END_OF_STREAM; // stopped: the caller sends no signal
+  }
+
+  /**
+   * Flushes the batches of fused steps whose deadline has passed (checked between polls) and
+   * publishes what they emitted; returns the earliest deadline still pending. Reads the clock only
+   * while a batch waits.
+   */
+  private long flushDueBatches() {
+    long earliest = Long.MAX_VALUE;
+    for (Step step : steps) {
+      earliest = Math.min(earliest, step.deadline());
+    }
+    if (earliest == Long.MAX_VALUE) {
+      return earliest;
+    }
+    long now = clock.nanoTime();
+    earliest = Long.MAX_VALUE;
+    boolean flushed = false;
+    for (Step step : steps) {
+      flushed |= step.flushIfDue(now);
+      earliest = Math.min(earliest, step.deadline());
+    }
+    if (flushed && outbox != null) {
+      outbox.flush();
+    }
+    return earliest;
   }
 }
