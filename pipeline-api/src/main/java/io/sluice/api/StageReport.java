@@ -241,7 +241,8 @@ public final class StageReport {
   /**
    * Returns how long the stage's code took, in nanoseconds: per batch under a batched dispatch, per
    * record under per-record dispatch (measured per hand-off chunk and recorded as the mean of its
-   * records, so timing costs nothing per record).
+   * records, so timing costs nothing per record). A per-record stage fused onto the thread of the
+   * stage before it has no separate times: its time is part of the first stage on that thread.
    *
    * @return the processing-time distribution in nanoseconds
    */

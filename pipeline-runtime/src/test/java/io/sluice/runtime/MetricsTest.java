@@ -25,7 +25,7 @@ class MetricsTest {
   void metricValuesAreExactForAKnownRun() throws Exception {
     List<Integer> input = IntStream.range(0, 1_000).boxed().toList();
     PipelineReport report = Pipeline.named("known").from("read", Source.fromIterable(input))
-        .filter("even", x -> x % 2 == 0)
+        .filter("even", x -> x % 2 == 0).ownThread() // timed per record as the head of a thread
         .map("half", x -> x / 2).withDispatch(Dispatch.batched(7))
         .to("save", x -> { }, Dispatch.batched(100))
         .run();
@@ -139,9 +139,10 @@ class MetricsTest {
       source.offer(1, 2, 3);
       await().atMost(Duration.ofSeconds(10))
           .until(() -> run.metrics().stage("save").received() == 3);
-      assertThat(run.describe()).contains("pipeline pic (3 stages) RUNNING")
-          .containsPattern("twice +map +perRecord\\(\\) +ring 4096 +in 3 out 3")
-          .containsPattern("save +sink +batched\\(2\\) +ring 4096 +in 3 out 0 batches \\{SIZE=1}");
+      assertThat(run.describe()).contains("pipeline pic (3 stages, 2 threads) RUNNING")
+          .containsPattern("twice +map +perRecord\\(\\) +thread 1 +fused +in 3 out 3")
+          .containsPattern("save +sink +batched\\(2\\) +thread 2 +ring 4096 +in 3 out 0 "
+              + "batches \\{SIZE=1}");
       assertThat(run.pipeline().describeMermaid(run.metrics()))
           .startsWith("flowchart LR\n")
           .contains("s1[\"twice<br/>map<br/>perRecord()<br/>in 3 / out 3\"]")
