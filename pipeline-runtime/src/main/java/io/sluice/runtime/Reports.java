@@ -2,6 +2,7 @@ package io.sluice.runtime;
 
 import io.sluice.api.StageDefinition;
 import io.sluice.api.StageReport;
+import io.sluice.api.StageReportBuilder;
 import io.sluice.api.FlushReason;
 import io.sluice.runtime.engine.Outbox;
 import io.sluice.runtime.engine.StageMeters;
@@ -72,7 +73,7 @@ final class Reports {
     for (int i = 0; i < stages.size(); i++) {
       Step step = stages.get(i).step();
       Tally.Counts c = counts.get(i);
-      StageReport.Builder report = StageReport.builder(step.name(), step.kind())
+      StageReportBuilder report = StageReport.builder(step.name(), step.kind())
           .received(c.received()).emitted(c.emitted()).passedOn(c.passedOn())
           .filtered(c.filtered()).skipped(c.skipped()).deadLettered(c.deadLettered())
           .retried(c.retried()).failed(c.failed()).stranded(c.stranded())
@@ -86,7 +87,7 @@ final class Reports {
     return reports;
   }
 
-  private static StageReport.Builder withMeters(StageReport.Builder report, StageMeters meters) {
+  private static StageReportBuilder withMeters(StageReportBuilder report, StageMeters meters) {
     return report.batchSizes(meters.batchSizes()).processingNanos(meters.processingNanos())
         .time(meters.busyNanos(), meters.idleNanos());
   }

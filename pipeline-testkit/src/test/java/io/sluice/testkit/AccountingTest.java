@@ -15,6 +15,7 @@ import io.sluice.api.Source;
 import io.sluice.api.StageFailedException;
 import io.sluice.api.StageKind;
 import io.sluice.api.StageReport;
+import io.sluice.api.StageReportBuilder;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -34,32 +35,32 @@ class AccountingTest {
       .to("save", x -> { }, Dispatch.batched(3));
 
   /** A consistent report: 10 read, doubled, 3 filtered out, 7 saved in batches 3 + 3 + 1. */
-  private static StageReport.Builder read() {
+  private static StageReportBuilder read() {
     return StageReport.builder("read", StageKind.SOURCE).received(10).emitted(10).passedOn(10);
   }
 
-  private static StageReport.Builder doubled() {
+  private static StageReportBuilder doubled() {
     return StageReport.builder("double", StageKind.MAP).received(10).emitted(10).passedOn(10);
   }
 
-  private static StageReport.Builder keep() {
+  private static StageReportBuilder keep() {
     return StageReport.builder("keep", StageKind.FILTER).received(10).emitted(7).passedOn(7)
         .filtered(3);
   }
 
-  private static StageReport.Builder save() {
+  private static StageReportBuilder save() {
     return StageReport.builder("save", StageKind.SINK).received(7).passedOn(7)
         .batches(FlushReason.SIZE, 2).batches(FlushReason.END_OF_STREAM, 1);
   }
 
-  private static PipelineReport report(Outcome outcome, StageReport.Builder... stages) {
+  private static PipelineReport report(Outcome outcome, StageReportBuilder... stages) {
     return report(outcome, List.of(), stages);
   }
 
   private static PipelineReport report(Outcome outcome, List<String> breaches,
-      StageReport.Builder... stages) {
+      StageReportBuilder... stages) {
     return new PipelineReport("read", outcome, Duration.ZERO,
-        Arrays.stream(stages).map(StageReport.Builder::build).toList(),
+        Arrays.stream(stages).map(StageReportBuilder::build).toList(),
         outcome == Outcome.FAILED
             ? new StageFailedException("read", "save", null, List.of(), new RuntimeException())
             : null, breaches);
@@ -104,10 +105,10 @@ class AccountingTest {
   @Test
   void aRecordLostOrInventedOnAnEdgeIsCaughtWhateverTheOutcome() {
     for (Outcome outcome : List.of(Outcome.COMPLETED, Outcome.FAILED, Outcome.CANCELLED)) {
-      StageReport.Builder lost = save().received(6).passedOn(6);
+      StageReportBuilder lost = save().received(6).passedOn(6);
       assertThat(violations(report(outcome, read(), doubled(), keep(), lost)))
           .as("%s", outcome).contains("stage 'save' received 6 but 'keep' emitted 7");
-      StageReport.Builder invented = save().received(8).passedOn(8);
+      StageReportBuilder invented = save().received(8).passedOn(8);
       assertThat(violations(report(outcome, read(), doubled(), keep(), invented)))
           .as("%s", outcome).contains("stage 'save' received 8 but 'keep' emitted 7");
     }
@@ -115,10 +116,10 @@ class AccountingTest {
 
   @Test
   void strandedAndFailedRecordsAreCaughtInRunsThatCannotHaveThem() {
-    StageReport.Builder stranded = save().passedOn(6).stranded(1);
+    StageReportBuilder stranded = save().passedOn(6).stranded(1);
     assertThat(violations(report(Outcome.COMPLETED, read(), doubled(), keep(), stranded)))
         .containsExactly("stage 'save' stranded 1 records in a COMPLETED run");
-    StageReport.Builder failed = save().passedOn(4).failed(3);
+    StageReportBuilder failed = save().passedOn(4).failed(3);
     assertThat(violations(report(Outcome.CANCELLED, read(), doubled(), keep(), failed)))
         .containsExactly("stage 'save' failed 3 records in a CANCELLED run");
     assertThat(violations(report(Outcome.FAILED, read(), doubled(), keep(), failed))).isEmpty();
@@ -158,7 +159,7 @@ class AccountingTest {
 
   @Test
   void timeBatchesWithoutMaxWaitAndTwoEndsAreCaught() {
-    StageReport.Builder timed = save().batches(FlushReason.SIZE, 1)
+    StageReportBuilder timed = save().batches(FlushReason.SIZE, 1)
         .batches(FlushReason.TIME, 1).batches(FlushReason.DRAIN, 1);
     assertThat(violations(report(Outcome.COMPLETED, read(), doubled(), keep(), timed)))
         .anyMatch(v -> v.contains("no maxWait"))
@@ -170,7 +171,7 @@ class AccountingTest {
   void batchesUnderPerRecordAndASinkThatEmitsOrFiltersAreCaught() {
     Pipeline<Integer> streaming = Pipeline.from("read", Source.of(1)).map("double", x -> x)
         .filter("keep", x -> true).withErrorPolicy(ErrorPolicy.skip(2)).to("save", x -> { });
-    StageReport.Builder odd = save().emitted(1).passedOn(6).filtered(1);
+    StageReportBuilder odd = save().emitted(1).passedOn(6).filtered(1);
     assertThat(Accounting.violations(streaming, report(Outcome.COMPLETED, read(), doubled(),
         keep(), odd.batches(FlushReason.SIZE, 1).emitted(1))))
         .anyMatch(v -> v.contains("perRecord() delivered batches"))

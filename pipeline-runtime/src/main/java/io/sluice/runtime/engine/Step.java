@@ -11,6 +11,7 @@ import io.sluice.api.Stage;
 import io.sluice.api.StageFailedException;
 import io.sluice.api.StageKind;
 import io.sluice.api.StageReport;
+import io.sluice.api.StageReportBuilder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -337,34 +338,6 @@ public final class Step implements Emitter<Object> {
   }
 
   /**
-   * Returns the records received.
-   *
-   * @return the count
-   */
-  public long received() {
-    return tally.received;
-  }
-
-  /**
-   * Returns the records emitted.
-   *
-   * @return the count
-   */
-  public long emitted() {
-    return tally.emitted;
-  }
-
-  /**
-   * Returns the batches delivered for a reason.
-   *
-   * @param reason the reason
-   * @return the count
-   */
-  public long batches(FlushReason reason) {
-    return tally.batches[reason.ordinal()];
-  }
-
-  /**
    * Returns every count of this step: received, emitted, each fate, retries and batches.
    *
    * @return the live counts; read them once the step's thread has ended
@@ -408,20 +381,7 @@ public final class Step implements Emitter<Object> {
    *     upstream's unpublished outbox; counted as received and stranded
    * @return a builder holding the counts
    */
-  public StageReport.Builder report(long leftBehind) {
-    StageReport.Builder report = StageReport.builder(name, kind)
-        .received(tally.received() + leftBehind)
-        .emitted(tally.emitted())
-        .passedOn(tally.passedOn())
-        .filtered(tally.filtered())
-        .skipped(tally.skipped())
-        .deadLettered(tally.deadLettered())
-        .retried(tally.retried())
-        .failed(tally.failed())
-        .stranded(tally.stranded() + leftBehind);
-    for (FlushReason reason : FlushReason.values()) {
-      report.batches(reason, tally.batches(reason));
-    }
-    return report;
+  public StageReportBuilder report(long leftBehind) {
+    return tally.report(name, kind, leftBehind);
   }
 }

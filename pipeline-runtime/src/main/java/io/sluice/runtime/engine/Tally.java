@@ -1,6 +1,9 @@
 package io.sluice.runtime.engine;
 
 import io.sluice.api.FlushReason;
+import io.sluice.api.StageKind;
+import io.sluice.api.StageReport;
+import io.sluice.api.StageReportBuilder;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -194,5 +197,31 @@ public final class Tally {
    */
   public long batches(FlushReason reason) {
     return batches[reason.ordinal()];
+  }
+
+  /**
+   * Starts a stage's report from these counts: every fate, and batches by reason.
+   *
+   * @param name the stage
+   * @param kind its kind
+   * @param leftBehind records headed for the stage that a stopped run left in its ring or in the
+   *     upstream's unpublished outbox; counted as received and stranded
+   * @return a builder holding the counts
+   */
+  StageReportBuilder report(String name, StageKind kind, long leftBehind) {
+    StageReportBuilder report = StageReport.builder(name, kind)
+        .received(received + leftBehind)
+        .emitted(emitted)
+        .passedOn(passedOn)
+        .filtered(filtered)
+        .skipped(skipped)
+        .deadLettered(deadLettered)
+        .retried(retried)
+        .failed(failed)
+        .stranded(stranded + leftBehind);
+    for (FlushReason reason : FlushReason.values()) {
+      report.batches(reason, batches[reason.ordinal()]);
+    }
+    return report;
   }
 }

@@ -52,7 +52,7 @@ class StepTest {
     Tally tally = step.tally();
     assertThat(List.of(tally.received(), tally.passedOn(), tally.filtered(), tally.stranded()))
         .containsExactly(5L, 2L, 1L, 2L);
-    assertThat(step.batches(FlushReason.SIZE)).isEqualTo(1);
+    assertThat(tally.batches(FlushReason.SIZE)).isEqualTo(1);
     assertThat(step.pending()).isZero();
   }
 
