@@ -252,6 +252,8 @@ public final class StageReport {
 
   /**
    * Returns the time the stage's thread spent working (including waiting on a full downstream ring).
+   * Stages sharing a thread report that thread's time; stages fused onto the source's thread are
+   * not timed (0).
    *
    * @return busy time in nanoseconds
    */

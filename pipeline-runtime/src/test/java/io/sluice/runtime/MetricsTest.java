@@ -150,4 +150,25 @@ class MetricsTest {
       source.end();
     }
   }
+
+  @Test
+  void aTimeFlushWhileInputPausesShowsInTheNextSnapshot() throws Exception {
+    ManualClock clock = new ManualClock();
+    QueueSource<Integer> source = new QueueSource<>();
+    try (RunningPipeline<Integer> run = Pipeline.from("in", source)
+        .to("save", x -> { }, Dispatch.batched(100, Duration.ofMillis(20)))
+        .withClock(clock).start()) {
+      source.offer(1, 2, 3);
+      await().atMost(Duration.ofSeconds(10)).until(() -> clock.reads() > 0);
+      clock.advance(Duration.ofMillis(20));
+      // nothing more arrives: the sink's thread flushes on TIME while idle and must publish that
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> run.metrics().stage("save").batches(FlushReason.TIME) == 1);
+      StageReport save = run.metrics().stage("save");
+      assertThat(save.passedOn()).isEqualTo(3);
+      assertThat(save.batchSizes().count()).isEqualTo(1);
+      assertThat(save.busyNanos()).as("the flush counts as work").isPositive();
+      source.end();
+    }
+  }
 }

@@ -67,10 +67,12 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
 
   /** Publishes the produced count and the fused steps' counts for snapshots by other threads. */
   private void publishCounts() {
+    // the produced count first: each step's release then carries it, so a snapshot that reads a
+    // step's counts and then the source's never sees the step ahead of the source
+    producedPublished = produced;
     for (Step step : steps) {
       step.tally().publish();
     }
-    producedPublished = produced;
   }
 
   /**
@@ -207,8 +209,11 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
       flushed |= step.flushIfDue(now);
       earliest = Math.min(earliest, step.deadline());
     }
-    if (flushed && outbox != null) {
-      outbox.flush();
+    if (flushed) {
+      if (outbox != null) {
+        outbox.flush();
+      }
+      publishCounts(); // a flush that emitted nothing downstream still changed the counts
     }
     return earliest;
   }

@@ -166,6 +166,11 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
       } else {
         long wait = nextDeadline == Long.MAX_VALUE ? Idler.MAX_PARK_NANOS
             : Math.min(Idler.MAX_PARK_NANOS, nextDeadline - clock.nanoTime());
+        if (timing) { // a TIME flush since the poll was work, not waiting
+          long now = System.nanoTime();
+          busyNanos += now - mark;
+          mark = now;
+        }
         idler.idle(wait);
         if (timing) {
           long now = System.nanoTime();
@@ -211,13 +216,18 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
     }
     long now = clock.nanoTime();
     earliest = Long.MAX_VALUE;
+    boolean flushed = false;
     for (Step step : steps) {
-      step.flushIfDue(now);
+      flushed |= step.flushIfDue(now);
       earliest = Math.min(earliest, step.deadline());
     }
-    if (outbox != null) {
-      outbox.flush();
+    if (flushed) {
+      if (outbox != null) {
+        outbox.flush();
+      }
+      publishCounts(); // a sink, or a flush that emitted nothing, changed the counts all the same
     }
     return earliest;
   }
+
 }
