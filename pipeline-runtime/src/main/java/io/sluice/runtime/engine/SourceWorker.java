@@ -26,6 +26,7 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
   private final PipelineClock clock;
   private final boolean timed;
   private final Idler idler = new Idler();
+  private final Runnable afterTimeFlush = this::publishTimeFlush;
   private long produced;
   private volatile long producedPublished;
   /** Whether a poll is under way: its emitter is valid only then, on the source's thread. */
@@ -195,26 +196,14 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
    * while a batch waits.
    */
   private long flushDueBatches() {
-    long earliest = Long.MAX_VALUE;
-    for (Step step : steps) {
-      earliest = Math.min(earliest, step.deadline());
+    return DueBatches.flush(steps, clock, afterTimeFlush);
+  }
+
+  /** Sends on what a TIME flush emitted and publishes the counts it changed. */
+  private void publishTimeFlush() {
+    if (outbox != null) {
+      outbox.flush();
     }
-    if (earliest == Long.MAX_VALUE) {
-      return earliest;
-    }
-    long now = clock.nanoTime();
-    earliest = Long.MAX_VALUE;
-    boolean flushed = false;
-    for (Step step : steps) {
-      flushed |= step.flushIfDue(now);
-      earliest = Math.min(earliest, step.deadline());
-    }
-    if (flushed) {
-      if (outbox != null) {
-        outbox.flush();
-      }
-      publishCounts(); // a flush that emitted nothing downstream still changed the counts
-    }
-    return earliest;
+    publishCounts(); // a flush that emitted nothing downstream still changed the counts
   }
 }

@@ -20,6 +20,7 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
   private final RunControl control;
   private final PipelineClock clock;
   private final Idler idler = new Idler();
+  private final Runnable afterTimeFlush = this::publishTimeFlush;
   private FlushReason endReason;
   private final boolean timing;
   private final boolean timeHead;
@@ -207,27 +208,15 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
 
   /** Flushes every batch past its deadline; returns the earliest deadline still pending. */
   private long flushDueBatches() {
-    long earliest = Long.MAX_VALUE;
-    for (Step step : steps) {
-      earliest = Math.min(earliest, step.deadline());
+    return DueBatches.flush(steps, clock, afterTimeFlush);
+  }
+
+  /** Sends on what a TIME flush emitted and publishes the counts it changed. */
+  private void publishTimeFlush() {
+    if (outbox != null) {
+      outbox.flush();
     }
-    if (earliest == Long.MAX_VALUE) {
-      return earliest;
-    }
-    long now = clock.nanoTime();
-    earliest = Long.MAX_VALUE;
-    boolean flushed = false;
-    for (Step step : steps) {
-      flushed |= step.flushIfDue(now);
-      earliest = Math.min(earliest, step.deadline());
-    }
-    if (flushed) {
-      if (outbox != null) {
-        outbox.flush();
-      }
-      publishCounts(); // a sink, or a flush that emitted nothing, changed the counts all the same
-    }
-    return earliest;
+    publishCounts(); // a sink, or a flush that emitted nothing, changed the counts all the same
   }
 
 }
