@@ -12,6 +12,7 @@ import io.sluice.api.FlushReason;
 import io.sluice.api.PipelineReport;
 import io.sluice.api.RunningPipeline;
 import io.sluice.api.StageReport;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,20 @@ public final class SluiceMetrics implements MeterBinder {
   /** How long one snapshot serves the meters of a scrape. */
   public static final long SNAPSHOT_MILLIS = 100;
 
+  /** One value of the {@code outcome} tag of {@code sluice.stage.records}. */
+  private record Outcome(String tag, String description, ToLongFunction<StageReport> count) {}
+
+  private static final List<Outcome> OUTCOMES = List.of(
+      new Outcome("received", "records received by the stage", StageReport::received),
+      new Outcome("emitted", "records emitted by the stage", StageReport::emitted),
+      new Outcome("passed_on", "records processed that led to output", StageReport::passedOn),
+      new Outcome("filtered", "records processed that led to no output", StageReport::filtered),
+      new Outcome("skipped", "records skipped by the error policy", StageReport::skipped),
+      new Outcome("dead_lettered", "records sent to the dead-letter sink",
+          StageReport::deadLettered),
+      new Outcome("failed", "records of the call the run failed on", StageReport::failed),
+      new Outcome("stranded", "records abandoned by a cancel", StageReport::stranded));
+
   private final RunningPipeline<?> run;
   private PipelineReport snapshot;
   private long snapshotNanos;
@@ -82,22 +97,10 @@ public final class SluiceMetrics implements MeterBinder {
     for (StageReport stage : current().stages()) {
       String name = stage.name();
       Tags tags = Tags.of(Tag.of("pipeline", run.name()), Tag.of("stage", name));
-      counter(registry, "sluice.stage.records", tags.and("outcome", "received"),
-          "records received by the stage", name, StageReport::received);
-      counter(registry, "sluice.stage.records", tags.and("outcome", "emitted"),
-          "records emitted by the stage", name, StageReport::emitted);
-      counter(registry, "sluice.stage.records", tags.and("outcome", "passed_on"),
-          "records processed that led to output", name, StageReport::passedOn);
-      counter(registry, "sluice.stage.records", tags.and("outcome", "filtered"),
-          "records processed that led to no output", name, StageReport::filtered);
-      counter(registry, "sluice.stage.records", tags.and("outcome", "skipped"),
-          "records skipped by the error policy", name, StageReport::skipped);
-      counter(registry, "sluice.stage.records", tags.and("outcome", "dead_lettered"),
-          "records sent to the dead-letter sink", name, StageReport::deadLettered);
-      counter(registry, "sluice.stage.records", tags.and("outcome", "failed"),
-          "records of the call the run failed on", name, StageReport::failed);
-      counter(registry, "sluice.stage.records", tags.and("outcome", "stranded"),
-          "records abandoned by a cancel", name, StageReport::stranded);
+      for (Outcome outcome : OUTCOMES) {
+        counter(registry, "sluice.stage.records", tags.and("outcome", outcome.tag()),
+            outcome.description(), name, outcome.count());
+      }
       counter(registry, "sluice.stage.retries", tags,
           "retries made by the error policy", name, StageReport::retried);
       for (FlushReason reason : FlushReason.values()) {
