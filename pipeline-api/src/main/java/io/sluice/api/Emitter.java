@@ -21,4 +21,26 @@ public interface Emitter<T> {
    *     or from another thread (the run then fails too)
    */
   void emit(T record);
+
+  /**
+   * Passes one record on to a {@linkplain SideOutput side output} of the stage instead of its main
+   * output. May block like {@link #emit(Object)}. Records emitted to one output keep their order;
+   * nothing orders them against records emitted to another.
+   *
+   * @param output the side output, connected in the blueprint
+   * @param record the record; never {@code null}
+   * @param <X> the side output's record type
+   * @throws NullPointerException if an argument is {@code null}
+   * @throws IllegalArgumentException if the blueprint connects nothing to {@code output} for this
+   *     stage (the default, for an emitter with no side outputs)
+   * @throws IllegalStateException as {@link #emit(Object)}
+   */
+  default <X> void emit(SideOutput<X> output, X record) {
+    if (output == null || record == null) {
+      throw new NullPointerException(output == null ? "side output must not be null"
+          : "record emitted to " + output + " must not be null");
+    }
+    throw new IllegalArgumentException("nothing is connected to side output '" + output.name()
+        + "' of this stage");
+  }
 }

@@ -1,11 +1,7 @@
 package io.sluice.api;
 
 import io.sluice.api.spi.PipelineRunner;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -27,12 +23,12 @@ import java.util.function.Supplier;
 public final class Pipeline<T> {
   private final String name;
   private final PipelineClock clock;
-  private final List<StageDefinition> stages;
+  private final Graph graph;
 
-  private Pipeline(String name, PipelineClock clock, List<StageDefinition> stages) {
+  private Pipeline(String name, PipelineClock clock, Graph graph) {
     this.name = name;
     this.clock = clock;
-    this.stages = stages;
+    this.graph = graph;
   }
 
   /**
@@ -93,14 +89,15 @@ public final class Pipeline<T> {
 
   /**
    * Makes a blueprint from definitions, for tools that build graphs without the DSL. Checks the
-   * graph: names unique, exactly one input node and it comes first, every input reference names an
-   * earlier stage, every non-sink stage feeds another, at least one sink, and a stage set to
-   * {@link Fusion#FUSED} reads from exactly one stage, which is not a live input.
+   * graph: names unique; at least one source or live input (at most one live input); every input
+   * port names a node of the graph, and no sink feeds another node; no cycle; the main output of
+   * every node but a sink feeds at least one node (a branch ends with a sink); a stage set to
+   * {@link Fusion#FUSED} reads from exactly one port, not a live input's.
    *
    * @param name the pipeline name
    * @param clock the clock runs use
-   * @param stages the definitions, each after the stages feeding it
-   * @param <T> the record type of the input
+   * @param stages the definitions, in any order ({@link #stages()} orders them)
+   * @param <T> the record type of the (live) input
    * @return the blueprint
    * @throws NullPointerException if an argument is {@code null}
    * @throws IllegalArgumentException if the graph is invalid, naming the stage
@@ -109,49 +106,7 @@ public final class Pipeline<T> {
     Checks.name(name, "pipeline");
     Checks.notNull(clock, "clock");
     List<StageDefinition> copy = List.copyOf(Checks.notNull(stages, "stages"));
-    Checks.check(!copy.isEmpty(), "pipeline '%s' has no stages", name);
-    Checks.check(copy.get(0).kind().isInput(),
-        "pipeline '%s' must start with a source or live input, not stage '%s'", name,
-        copy.get(0).name());
-    Set<String> seen = new HashSet<>();
-    Map<String, StageDefinition> byName = new HashMap<>();
-    Map<String, Integer> consumers = new HashMap<>();
-    for (StageDefinition stage : copy) {
-      Checks.check(!stage.kind().isInput() || stage == copy.get(0),
-          "pipeline '%s': stage '%s' is a second input; only one is supported", name, stage.name());
-      for (String input : stage.inputs()) {
-        Checks.check(seen.contains(input),
-            "pipeline '%s': stage '%s' reads from '%s', which is not an earlier stage", name,
-            stage.name(), input);
-        consumers.merge(input, 1, Integer::sum);
-      }
-      Checks.check(seen.add(stage.name()), "pipeline '%s': duplicate stage name '%s'", name,
-          stage.name());
-      checkFusion(name, stage, byName);
-      byName.put(stage.name(), stage);
-    }
-    for (StageDefinition stage : copy) {
-      Checks.check(stage.kind().isSink() || consumers.containsKey(stage.name()),
-          "pipeline '%s' has no sink after stage '%s': end it with to(...)", name, stage.name());
-      Checks.check(!stage.kind().isSink() || !consumers.containsKey(stage.name()),
-          "pipeline '%s': sink '%s' cannot feed other stages", name, stage.name());
-    }
-    return new Pipeline<>(name, clock, copy);
-  }
-
-  private static void checkFusion(String pipeline, StageDefinition stage,
-      Map<String, StageDefinition> earlier) {
-    if (stage.options().fusion() != Fusion.FUSED) {
-      return;
-    }
-    Checks.check(stage.inputs().size() == 1,
-        "pipeline '%s': stage '%s' reads from %s and cannot be fused: only a stage with one input "
-            + "can run on its thread", pipeline, stage.name(), stage.inputs());
-    StageDefinition input = earlier.get(stage.inputs().get(0));
-    Checks.check(input.kind() != StageKind.LIVE_INPUT,
-        "pipeline '%s': stage '%s' cannot be fused: it reads from live input '%s', which has no "
-            + "thread of its own (callers push its records)", pipeline, stage.name(),
-        input.name());
+    return new Pipeline<>(name, clock, Graph.of(name, copy));
   }
 
   /**
@@ -160,7 +115,8 @@ public final class Pipeline<T> {
    * {@link Fusion}: {@link Fusion#FUSED} and {@link Fusion#OWN_THREAD} say so explicitly;
    * under {@link Fusion#AUTO} a {@code map}, {@code filter} or {@code flatMap} under
    * {@link Dispatch#perRecord()} is fused, anything else is not. A stage reading from a live input
-   * is never fused (the input has no thread), nor is the input itself.
+   * is never fused (the input has no thread), nor is the input itself, nor a stage reading from
+   * more than one port (a merge).
    *
    * @param stageName a stage name
    * @return {@code true} if the stage runs on the thread of the stage feeding it
@@ -168,7 +124,7 @@ public final class Pipeline<T> {
    */
   public boolean isFused(String stageName) {
     StageDefinition stage = stage(stageName);
-    if (stage.kind().isInput() || stage.inputs().size() != 1
+    if (stage.kind().isInput() || stage.inputPorts().size() != 1
         || stage(stage.inputs().get(0)).kind() == StageKind.LIVE_INPUT) {
       return false;
     }
@@ -199,12 +155,43 @@ public final class Pipeline<T> {
   }
 
   /**
-   * Returns the stage definitions, each after the stages feeding it; the first is the input.
+   * Returns the nodes of the graph, each after every node feeding it (for a linear pipeline, in
+   * the order they were added); the first is an input.
    *
    * @return an immutable list
    */
   public List<StageDefinition> stages() {
-    return stages;
+    return graph.nodes();
+  }
+
+  /**
+   * Returns the edges of the graph, grouped by the node they lead to, in the order of
+   * {@link #stages()}.
+   *
+   * @return an immutable list
+   */
+  public List<Edge> edges() {
+    return graph.edges();
+  }
+
+  /**
+   * Returns the edges leaving a node: one per node its main or side outputs feed.
+   *
+   * @param stageName a stage name
+   * @return an immutable list; empty for a sink
+   * @throws IllegalArgumentException if there is no such stage
+   */
+  public List<Edge> edgesFrom(String stageName) {
+    return graph.edgesFrom(stage(stageName).name());
+  }
+
+  /**
+   * Returns the inputs of the graph: its sources and its live input, if any.
+   *
+   * @return an immutable list, in the order of {@link #stages()}
+   */
+  public List<StageDefinition> inputs() {
+    return stages().stream().filter(stage -> stage.kind().isInput()).toList();
   }
 
   /**
@@ -215,18 +202,21 @@ public final class Pipeline<T> {
    * @throws IllegalArgumentException if there is no such stage
    */
   public StageDefinition stage(String stageName) {
-    return stages.stream().filter(s -> s.name().equals(stageName)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(
-            "pipeline '" + name + "' has no stage '" + stageName + "'"));
+    StageDefinition stage = graph.node(stageName);
+    if (stage == null) {
+      throw new IllegalArgumentException("pipeline '" + name + "' has no stage '" + stageName
+          + "'");
+    }
+    return stage;
   }
 
   /**
    * Tells whether records are pushed in through a {@link LiveInput}.
    *
-   * @return {@code true} for a pipeline built with {@link #live}
+   * @return {@code true} for a pipeline with a live input ({@link #live})
    */
   public boolean isLive() {
-    return stages.get(0).kind() == StageKind.LIVE_INPUT;
+    return stages().stream().anyMatch(stage -> stage.kind() == StageKind.LIVE_INPUT);
   }
 
   /**
@@ -237,7 +227,7 @@ public final class Pipeline<T> {
    * @throws IllegalArgumentException if the name is invalid
    */
   public Pipeline<T> withName(String newName) {
-    return new Pipeline<>(Checks.name(newName, "pipeline"), clock, stages);
+    return new Pipeline<>(Checks.name(newName, "pipeline"), clock, graph);
   }
 
   /**
@@ -248,7 +238,7 @@ public final class Pipeline<T> {
    * @throws NullPointerException if {@code newClock} is {@code null}
    */
   public Pipeline<T> withClock(PipelineClock newClock) {
-    return new Pipeline<>(name, Checks.notNull(newClock, "clock"), stages);
+    return new Pipeline<>(name, Checks.notNull(newClock, "clock"), graph);
   }
 
   /**
@@ -330,7 +320,7 @@ public final class Pipeline<T> {
 
   @Override
   public String toString() {
-    return "Pipeline '" + name + "' " + stages.stream().map(StageDefinition::name).toList();
+    return "Pipeline '" + name + "' " + stages().stream().map(StageDefinition::name).toList();
   }
 
   /** The start of the DSL once the pipeline is named: choose its input. */

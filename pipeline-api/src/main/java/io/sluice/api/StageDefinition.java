@@ -16,16 +16,18 @@ public final class StageDefinition {
   private final String name;
   private final StageKind kind;
   private final StageOptions options;
+  private final List<Port> inputPorts;
   private final List<String> inputs;
   private final Supplier<?> factory;
   private final boolean sharesInstance;
 
-  private StageDefinition(String name, StageKind kind, StageOptions options, List<String> inputs,
+  private StageDefinition(String name, StageKind kind, StageOptions options, List<Port> inputPorts,
       Supplier<?> factory, boolean sharesInstance) {
     this.name = name;
     this.kind = kind;
     this.options = options;
-    this.inputs = inputs;
+    this.inputPorts = inputPorts;
+    this.inputs = inputPorts.stream().map(Port::stage).distinct().toList();
     this.factory = factory;
     this.sharesInstance = sharesInstance;
   }
@@ -36,8 +38,8 @@ public final class StageDefinition {
    * @param name the stage name (1-64 letters, digits, '_', '.', '-')
    * @param kind what the node is
    * @param options the stage's settings
-   * @param inputs the names of the stages that feed this one: empty for an input kind, not empty
-   *     otherwise
+   * @param inputs the names of the stages whose main outputs feed this one: empty for an input
+   *     kind, not empty otherwise (see {@link #withInputPorts} to read side outputs)
    * @param factory makes the {@link Source}, {@link Stage} or {@link Sink} the kind calls for; for
    *     {@link StageKind#LIVE_INPUT} it supplies the record {@link Class}
    * @param sharesInstance whether the factory returns one instance every time
@@ -51,15 +53,43 @@ public final class StageDefinition {
     Checks.name(name, "stage");
     Checks.notNull(kind, "kind of stage '" + name + "'");
     Checks.notNull(options, "options of stage '" + name + "'").requireValidFor(name);
-    List<String> in = List.copyOf(Checks.notNull(inputs, "inputs of stage '" + name + "'"));
+    List<Port> ports = Checks.notNull(inputs, "inputs of stage '" + name + "'").stream()
+        .map(input -> Port.main(Checks.notNull(input, "an input of stage '" + name + "'")))
+        .toList();
+    return create(name, kind, options, ports, factory, sharesInstance);
+  }
+
+  private static StageDefinition create(String name, StageKind kind, StageOptions options,
+      List<Port> ports, Supplier<?> factory, boolean sharesInstance) {
+    Checks.name(name, "stage");
+    Checks.notNull(kind, "kind of stage '" + name + "'");
+    Checks.notNull(options, "options of stage '" + name + "'").requireValidFor(name);
+    List<Port> in = List.copyOf(Checks.notNull(ports, "input ports of stage '" + name + "'"));
     Checks.check(!kind.isInput() || options.errorPolicy().isFailFast(),
-        "stage '%s' is the pipeline's input and cannot have error policy %s: a failing source "
-            + "fails the run", name, options.errorPolicy());
+        "stage '%s' is an input of the pipeline and cannot have error policy %s: a failing "
+            + "source fails the run", name, options.errorPolicy());
     Checks.check(kind.isInput() == in.isEmpty(),
         "stage '%s': a %s must have %s inputs but has %s", name, kind,
         kind.isInput() ? "no" : "one or more", in);
+    Checks.check(in.stream().distinct().count() == in.size(),
+        "stage '%s' reads from the same port twice: %s", name, in);
+    Checks.check(in.stream().noneMatch(port -> port.stage().equals(name)),
+        "stage '%s' reads from itself: %s", name, in);
     Checks.notNull(factory, "factory of stage '" + name + "'");
     return new StageDefinition(name, kind, options, in, factory, sharesInstance);
+  }
+
+  /**
+   * Returns a copy reading from other ports: main outputs or side outputs of other nodes.
+   *
+   * @param ports the ports feeding this node, in order
+   * @return the changed definition
+   * @throws NullPointerException if {@code ports} or one of them is {@code null}
+   * @throws IllegalArgumentException if the ports do not suit the kind (none for an input, at
+   *     least one otherwise), a port is listed twice, or the node reads from itself
+   */
+  public StageDefinition withInputPorts(List<Port> ports) {
+    return create(name, kind, options, ports, factory, sharesInstance);
   }
 
   /**
@@ -71,7 +101,7 @@ public final class StageDefinition {
    * @throws IllegalArgumentException if the settings are invalid, naming this stage
    */
   public StageDefinition withOptions(StageOptions newOptions) {
-    return of(name, kind, newOptions, inputs, factory, sharesInstance);
+    return create(name, kind, newOptions, inputPorts, factory, sharesInstance);
   }
 
   /**
@@ -120,12 +150,21 @@ public final class StageDefinition {
   }
 
   /**
-   * Returns the names of the stages feeding this one, in order; empty for a source.
+   * Returns the names of the stages feeding this one, in order and each once; empty for a source.
    *
    * @return the input stage names
    */
   public List<String> inputs() {
     return inputs;
+  }
+
+  /**
+   * Returns the ports feeding this node, in order: main outputs or side outputs of other nodes.
+   *
+   * @return the input ports; empty for an input node
+   */
+  public List<Port> inputPorts() {
+    return inputPorts;
   }
 
   /**
@@ -194,6 +233,6 @@ public final class StageDefinition {
 
   @Override
   public String toString() {
-    return name + " (" + kind + ", " + options + ", inputs " + inputs + ")";
+    return name + " (" + kind + ", " + options + ", inputs " + inputPorts + ")";
   }
 }
