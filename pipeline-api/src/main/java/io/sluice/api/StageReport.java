@@ -2,6 +2,7 @@ package io.sluice.api;
 
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -45,6 +46,8 @@ public final class StageReport {
   private final Distribution processingNanos;
   private final long busyNanos;
   private final long idleNanos;
+  private final Map<String, Long> emittedByPort;
+  private final Map<String, Long> receivedByInput;
 
   StageReport(StageReportBuilder b) {
     this.name = b.name;
@@ -64,6 +67,29 @@ public final class StageReport {
     this.processingNanos = b.processingNanos;
     this.busyNanos = b.busyNanos;
     this.idleNanos = b.idleNanos;
+    this.emittedByPort = Collections.unmodifiableMap(new LinkedHashMap<>(b.emittedByPort));
+    this.receivedByInput = Collections.unmodifiableMap(new LinkedHashMap<>(b.receivedByInput));
+  }
+
+  /**
+   * Returns how many records left by each output port: {@link Port#MAIN} and each connected side
+   * output, in that order. Empty when the runner did not count per port (a live snapshot, a sink).
+   *
+   * @return port name to count; an immutable map
+   */
+  public Map<String, Long> emittedByPort() {
+    return emittedByPort;
+  }
+
+  /**
+   * Returns how many records arrived along each input edge, keyed by the port the edge leaves
+   * ({@code stage} or {@code stage.sideOutput}). Empty when the runner did not count per edge
+   * (a live snapshot, an input node).
+   *
+   * @return input port to count; an immutable map
+   */
+  public Map<String, Long> receivedByInput() {
+    return receivedByInput;
   }
 
   /**

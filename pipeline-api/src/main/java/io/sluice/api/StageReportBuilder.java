@@ -1,6 +1,7 @@
 package io.sluice.api;
 
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Collects the counts of a {@link StageReport}; every count starts at zero. */
@@ -22,6 +23,8 @@ public final class StageReportBuilder {
   Distribution processingNanos = Distribution.empty();
   long busyNanos;
   long idleNanos;
+  final Map<String, Long> emittedByPort = new LinkedHashMap<>();
+  final Map<String, Long> receivedByInput = new LinkedHashMap<>();
 
   StageReportBuilder(String name, StageKind kind) {
     this.name = name;
@@ -201,6 +204,36 @@ public final class StageReportBuilder {
   public StageReportBuilder time(long busy, long idle) {
     this.busyNanos = nonNegative(busy, "busy time");
     this.idleNanos = nonNegative(idle, "idle time");
+    return this;
+  }
+
+  /**
+   * Sets how many records left by one output port (the main one is {@link Port#MAIN}); the counts
+   * of all ports add up to {@link #emitted}.
+   *
+   * @param port the port's name
+   * @param count a count, not negative
+   * @return this builder
+   * @throws NullPointerException if {@code port} is {@code null}
+   * @throws IllegalArgumentException if {@code count} is negative
+   */
+  public StageReportBuilder emittedBy(String port, long count) {
+    emittedByPort.put(Checks.notNull(port, "port"), nonNegative(count, "emitted by " + port));
+    return this;
+  }
+
+  /**
+   * Sets how many records arrived along the edge from one input port; the counts of all inputs
+   * add up to {@link #received}.
+   *
+   * @param from the port the edge leaves, as {@link Port#toString()} shows it
+   * @param count a count, not negative
+   * @return this builder
+   * @throws NullPointerException if {@code from} is {@code null}
+   * @throws IllegalArgumentException if {@code count} is negative
+   */
+  public StageReportBuilder receivedFrom(String from, long count) {
+    receivedByInput.put(Checks.notNull(from, "input"), nonNegative(count, "received from " + from));
     return this;
   }
 

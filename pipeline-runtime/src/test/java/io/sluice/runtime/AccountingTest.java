@@ -12,6 +12,7 @@ import io.sluice.api.Source;
 import io.sluice.api.Stage;
 import io.sluice.api.StageOptions;
 import io.sluice.api.StageKind;
+import io.sluice.runtime.engine.FlowCheck;
 import io.sluice.api.StageReport;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -150,11 +151,13 @@ class AccountingTest {
     StageReport input = StageReport.builder("read", StageKind.SOURCE).received(5).emitted(5)
         .passedOn(5).build();
     StageReport sink = StageReport.builder("save", StageKind.SINK).received(4).passedOn(4).build();
-    assertThat(Accounting.breaches(List.of(input, sink)))
-        .containsExactly("stage 'read' emitted 5 records but stage 'save' received 4");
+    Pipeline<Integer> pipeline = Pipeline.from("read", Source.of(1)).to("save", r -> { });
+    assertThat(FlowCheck.breaches(pipeline, List.of(input, sink)))
+        .containsExactly("edge read -> save: 'read' emitted 5 records but 'save' received 4 "
+            + "from it");
     StageReport lying = StageReport.builder("read", StageKind.SOURCE).received(5).emitted(6)
         .passedOn(5).build();
-    assertThat(Accounting.breaches(List.of(lying, sink))).hasSize(2)
+    assertThat(FlowCheck.breaches(pipeline, List.of(lying, sink))).hasSize(2)
         .first().asString().startsWith("input 'read' produced 5 records");
   }
 }

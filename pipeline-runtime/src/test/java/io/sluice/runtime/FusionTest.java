@@ -132,7 +132,7 @@ class FusionTest {
   }
 
   @Test
-  void aFailureInAFusedStageNamesItAndStrandsTheRecordInTheStageThatPassedItOn() {
+  void aFailureInAFusedStageNamesItStrandsWhatReachesItLaterAndDeliversWhatItPassedOn() {
     RecordingSink<Integer> sink = new RecordingSink<>();
     RunningPipeline<Integer> run = Pipeline.named("p")
         .from("read", Source.fromIterable(IntStream.range(0, 1_000).boxed().toList()))
@@ -152,24 +152,24 @@ class FusionTest {
     assertThat(failure.stageName()).isEqualTo("check");
     assertThat(failure.record()).contains(500);
     assertThat(report.outcome()).isEqualTo(PipelineReport.Outcome.FAILED);
-    assertThat(report.stage("read").emitted()).isEqualTo(501);
+    long read = report.stage("read").emitted(); // the source stops at its next poll
+    assertThat(read).isBetween(501L, 1_000L);
     StageReport same = report.stage("same");
     assertThat(List.of(same.received(), same.passedOn(), same.stranded()))
-        .containsExactly(501L, 500L, 1L); // record 500 was in its hands when the stop came
+        .containsExactly(read, read, 0L); // the failure stays in the stage that failed
     StageReport check = report.stage("check");
-    assertThat(List.of(check.received(), check.passedOn(), check.failed()))
-        .containsExactly(501L, 500L, 1L);
+    assertThat(List.of(check.received(), check.passedOn(), check.failed(), check.stranded()))
+        .containsExactly(read, 500L, 1L, read - 501);
     StageReport save = report.stage("save");
-    assertThat(save.received()).isEqualTo(500);
-    assertThat(save.passedOn() + save.stranded()).isEqualTo(500);
-    assertThat(sink.records()).isEqualTo(
-        IntStream.range(0, (int) save.passedOn()).boxed().toList());
+    assertThat(List.of(save.received(), save.passedOn(), save.stranded()))
+        .containsExactly(500L, 500L, 0L); // what 'check' passed on is delivered
+    assertThat(sink.records()).isEqualTo(IntStream.range(0, 500).boxed().toList());
     assertThat(report.accountingBreaches()).isEmpty();
     assertThat(SluiceThreads.alive()).isEmpty();
   }
 
   @Test
-  void whenAFusedStageCannotOpenItIsClosedAndTheStagesAfterItOnItsThreadAreNotOpened() {
+  void whenAFusedStageCannotOpenTheRunFailsAndEveryStageOnItsThreadIsClosed() {
     Probe before = new Probe();
     Probe broken = new Probe(true);
     Probe after = new Probe();
@@ -185,8 +185,9 @@ class FusionTest {
     String thread = "sluice-p-read+before+broken+after";
     assertThat(before.lifecycle).containsExactly("open on " + thread, "close on " + thread);
     assertThat(broken.lifecycle).containsExactly("open on " + thread, "close on " + thread);
-    assertThat(after.lifecycle).isEmpty();
-    assertThat(before.callThreads).isEmpty();
+    assertThat(after.lifecycle).containsExactly("open on " + thread, "close on " + thread);
+    assertThat(after.callThreads).isEmpty(); // 'broken' strands what reaches it
+    assertThat(broken.callThreads).isEmpty();
     assertThat(SluiceThreads.alive()).isEmpty();
   }
 

@@ -12,6 +12,7 @@ final class Chunk {
   int size;
   /** {@code null} for a data chunk; the reason the stream ended for a signal. */
   FlushReason end;
+  EdgeCount edge; // the edge the records travel along; set by whoever fills the chunk
 
   Chunk(int capacity) {
     this.items = new Object[capacity];

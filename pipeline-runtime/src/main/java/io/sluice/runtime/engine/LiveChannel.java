@@ -24,16 +24,20 @@ public final class LiveChannel<T> implements LiveInput<T> {
   /** How the input was ended (END_OF_STREAM by complete(), DRAIN by close()), or null. */
   private volatile FlushReason completed;
   private final AtomicInteger ended = new AtomicInteger();
+  private final EdgeCount edge;
 
   /**
    * Creates the channel.
    *
    * @param stageName the live input's stage name
    * @param type the record type
-   * @param ring the first stage's ring, made with {@link Ring#multiProducer}
+   * @param ring the ring of the stage it feeds, made with {@link Ring#multiProducer}
    * @param control the run's control
+   * @param edge the count of the edge from the input to that stage
    */
-  public LiveChannel(String stageName, Class<T> type, Ring ring, RunControl control) {
+  public LiveChannel(String stageName, Class<T> type, Ring ring, RunControl control,
+      EdgeCount edge) {
+    this.edge = edge;
     this.stageName = stageName;
     this.type = type;
     this.ring = ring.buffer();
@@ -122,6 +126,7 @@ public final class LiveChannel<T> implements LiveInput<T> {
         Chunk chunk = ring.get(sequence);
         chunk.size = 0;
         chunk.end = reason;
+        chunk.edge = edge;
         ring.publish(sequence);
         return true;
       } catch (InsufficientCapacityException full) {
@@ -132,6 +137,35 @@ public final class LiveChannel<T> implements LiveInput<T> {
       }
     }
     return true;
+  }
+
+  /**
+   * After a stage failed, ends the stream with reason DRAIN as soon as that needs no waiting: no
+   * push under way and room in the ring. Called by the thread consuming the ring whenever it is
+   * idle, so the run drains what callers pushed before the failure and then ends, with no caller having
+   * to close it; pushes after the failure are refused.
+   */
+  public void endIfFailed() {
+    if (!control.hasFailed() || ended.get() != 0) {
+      return;
+    }
+    if (completed == null) {
+      completed = FlushReason.DRAIN;
+    }
+    if (activePushes.get() > 0 || !ended.compareAndSet(0, 1)) {
+      return;
+    }
+    try {
+      long sequence = ring.tryNext();
+      Chunk chunk = ring.get(sequence);
+      chunk.size = 0;
+      chunk.end = FlushReason.DRAIN;
+      chunk.edge = edge;
+      control.inputEnded(FlushReason.DRAIN);
+      ring.publish(sequence);
+    } catch (InsufficientCapacityException full) {
+      ended.set(0); // the consumer is not idle after all; it calls again
+    }
   }
 
   /**
@@ -160,7 +194,7 @@ public final class LiveChannel<T> implements LiveInput<T> {
     }
     activePushes.incrementAndGet();
     FlushReason end = completed;
-    if (end != null) {
+    if (end != null && !control.hasFailed()) {
       activePushes.decrementAndGet();
       throw new IllegalStateException("live input '" + stageName + "' of pipeline '"
           + control.pipelineName() + "' was "
@@ -175,9 +209,10 @@ public final class LiveChannel<T> implements LiveInput<T> {
   }
 
   private void checkRunning() {
-    if (control.isStopped()) {
-      throw new IllegalStateException("pipeline '" + control.pipelineName()
-          + "' has stopped; live input '" + stageName + "' takes no more records");
+    if (control.isStopped() || control.hasFailed()) {
+      throw new IllegalStateException("pipeline '" + control.pipelineName() + "' has "
+          + (control.hasFailed() ? "failed" : "stopped") + "; live input '" + stageName
+          + "' takes no more records");
     }
   }
 
@@ -186,6 +221,7 @@ public final class LiveChannel<T> implements LiveInput<T> {
     chunk.items[0] = record;
     chunk.size = 1;
     chunk.end = null;
+    chunk.edge = edge;
     accepted.increment(); // counted before it is visible: a snapshot never shows it received first
     ring.publish(sequence);
   }

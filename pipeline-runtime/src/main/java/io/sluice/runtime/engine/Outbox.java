@@ -21,18 +21,42 @@ public final class Outbox implements Emitter<Object> {
   private long sequence = -1;
   private long lastPublished = -1;
   private long lost;
+  private final EdgeCount edge;
   private Runnable beforePublish = () -> { };
+  private Runnable whenFull = () -> { };
 
   /**
-   * Creates the outbox of a ring.
+   * Creates the outbox of one edge into a ring.
    *
-   * @param ring the ring fed by the calling thread only
+   * @param ring the ring; fed by this outbox only, unless it is a merging ring
    * @param control the run, checked while waiting for room
+   * @param edge the count of the edge whose records this outbox carries
    */
-  public Outbox(Ring ring, RunControl control) {
+  public Outbox(Ring ring, RunControl control, EdgeCount edge) {
     this.ring = ring.buffer();
     this.capacity = ring.chunkCapacity();
     this.control = control;
+    this.edge = edge;
+  }
+
+  /**
+   * Sets what to do before waiting for room: publish the partial chunks of the thread's other
+   * outboxes, since the consumer this one waits for may itself wait for one of them (branches that
+   * meet again downstream).
+   *
+   * @param hook run each time the ring is found full
+   */
+  public void whenFull(Runnable hook) {
+    this.whenFull = hook;
+  }
+
+  /** Counts what was on its way along the edge when the run stopped as stranded on it. */
+  public void countStranded() {
+    edge.stranded += stranded();
+    lost = 0;
+    if (current != null) {
+      current.size = 0;
+    }
   }
 
   @Override
@@ -108,6 +132,7 @@ public final class Outbox implements Emitter<Object> {
         if (control.isStopped()) {
           throw Stopped.INSTANCE;
         }
+        whenFull.run();
         idler.idle();
       }
     }
@@ -115,6 +140,7 @@ public final class Outbox implements Emitter<Object> {
     Chunk chunk = ring.get(sequence);
     chunk.size = 0;
     chunk.end = null;
+    chunk.edge = edge;
     current = chunk;
     return chunk;
   }

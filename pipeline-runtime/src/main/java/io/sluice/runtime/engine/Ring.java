@@ -41,6 +41,19 @@ public final class Ring {
   }
 
   /**
+   * Creates the ring of a stage fed along several edges (a merge): any number of threads publish
+   * chunks into it, each through its own outbox.
+   *
+   * @param ringSize records the ring holds, a power of two
+   * @return the ring
+   */
+  public static Ring merging(int ringSize) {
+    int chunk = chunkCapacity(ringSize);
+    return new Ring(RingBuffer.createMultiProducer(() -> new Chunk(chunk), ringSize / chunk,
+        new YieldingWaitStrategy()), chunk);
+  }
+
+  /**
    * Makes the ring fed by the callers of a live input, one record per slot.
    *
    * @param ringSize records the ring holds, a power of two

@@ -8,9 +8,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state every thread of one run shares: whether it must stop (cancelled or failed), whether a
- * drain was requested, and the first failure. The first failure wins; later ones are attached to it
- * as suppressed exceptions, so none is lost.
+ * The state every thread of one run shares: whether it must stop at once (cancelled, or a runner
+ * thread died), whether a drain was requested, and the first failure. The first failure wins;
+ * later ones are attached to it as suppressed exceptions, so none is lost.
+ *
+ * <p>A stage failure does not stop the run at once: it stops the inputs, and everything already
+ * passed on elsewhere drains to its fate (the failed stage strands what reaches it). So what the
+ * stages passed on before a failure is delivered the same way on every runner, however the stages
+ * are spread over threads.
  */
 public final class RunControl {
   private static final Logger LOG = LoggerFactory.getLogger(RunControl.class);
@@ -18,6 +23,7 @@ public final class RunControl {
   private final String pipelineName;
   private final AtomicReference<StageFailedException> failure = new AtomicReference<>();
   private volatile boolean stopped;
+  private volatile boolean failedFlag;
   private volatile boolean cancelled;
   private volatile boolean drainRequested;
   private volatile FlushReason inputEnd;
@@ -41,8 +47,8 @@ public final class RunControl {
   }
 
   /**
-   * Records a failure of a stage and stops the run. Returns the exception to throw from the failing
-   * thread.
+   * Records a failure of a stage: the inputs stop and the run drains, then ends as failed. Returns
+   * the exception to throw from the failing call.
    *
    * @param stage the failing stage
    * @param record the record being processed, or {@code null}
@@ -55,7 +61,8 @@ public final class RunControl {
   }
 
   /**
-   * Records a failure of a stage, with a detail for the message, and stops the run.
+   * Records a failure of a stage, with a detail for the message; the inputs stop and the run
+   * drains, then ends as failed.
    *
    * @param stage the failing stage
    * @param record the record being processed, or {@code null}
@@ -67,8 +74,32 @@ public final class RunControl {
   public StageFailedException fail(String stage, Object record, List<?> batch, Throwable cause,
       String detail) {
     StageFailedException failed = record(stage, record, batch, cause, detail);
+    failedFlag = true;
+    return failed;
+  }
+
+  /**
+   * Records a failure that leaves the run unable to drain (a runner thread died of something no
+   * stage policy covers) and stops the run at once, as a cancel does.
+   *
+   * @param stage the stage whose thread died
+   * @param cause what killed it
+   * @return the failure
+   */
+  public StageFailedException failAndStop(String stage, Throwable cause) {
+    StageFailedException failed = record(stage, null, null, cause, null);
+    failedFlag = true;
     stopped = true;
     return failed;
+  }
+
+  /**
+   * Tells whether a stage has failed: the inputs take nothing more and the run is draining.
+   *
+   * @return {@code true} once a failure was recorded with {@link #fail}
+   */
+  public boolean hasFailed() {
+    return failedFlag;
   }
 
   /**
@@ -140,13 +171,13 @@ public final class RunControl {
   }
 
   /**
-   * Records how the input ended, once: END_OF_STREAM or DRAIN.
+   * Records how the input ended: END_OF_STREAM or DRAIN (a drain of any input wins).
    *
    * @param reason the reason carried by the end-of-stream signal
    */
   public void inputEnded(FlushReason reason) {
-    if (inputEnd == null) {
-      inputEnd = reason;
+    if (inputEnd == null || reason == FlushReason.DRAIN) {
+      inputEnd = reason; // with several inputs, one drained makes the run drained
     }
   }
 

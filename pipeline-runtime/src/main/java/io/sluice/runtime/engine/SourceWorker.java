@@ -21,7 +21,7 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
   private final StageContext context;
   private final List<Step> steps;
   private final Emitter<Object> first;
-  private final Outbox outbox;
+  private final Outboxes outbox;
   private final RunControl control;
   private final PipelineClock clock;
   private final boolean timed;
@@ -38,32 +38,28 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
    *
    * @param source the source instance
    * @param context the source's context
-   * @param steps the steps fused onto the source's thread, in pipeline order, already connected
-   *     to each other and the last to {@code outbox} (see {@link StepInput#chain}); may be empty
-   * @param outbox the ring after the source and its steps, or {@code null} when the last step is
-   *     a sink
+   * @param steps the steps fused onto the source's thread, each after the steps feeding it,
+   *     already connected; may be empty
+   * @param first where the source's records go (a fused step's input, an outbox, or both)
+   * @param outbox the outboxes of the edges leaving this thread
    * @param control the run's control
    * @param clock the run's clock, for the deadlines of batched steps
-   * @throws IllegalArgumentException if there is neither a step nor an outbox
    */
   @SuppressWarnings("unchecked")
-  public SourceWorker(Source<?> source, StageContext context, List<Step> steps, Outbox outbox,
-      RunControl control, PipelineClock clock) {
-    Preconditions.checkArgument(!steps.isEmpty() || outbox != null,
-        "source '%s' feeds nothing: it needs a fused step or an outbox", context.stageName());
+  public SourceWorker(Source<?> source, StageContext context, List<Step> steps,
+      Emitter<Object> first, Outboxes outbox, RunControl control, PipelineClock clock) {
     this.source = (Source<Object>) source;
     this.context = context;
     this.steps = List.copyOf(steps);
-    this.first = steps.isEmpty() ? outbox : new StepInput(steps.get(0));
+    this.first = Preconditions.checkNotNull(first, "source '%s' feeds nothing",
+        context.stageName());
     this.outbox = outbox;
     this.control = control;
     this.clock = clock;
     this.timed = steps.stream().anyMatch(step -> step.context().dispatch().maxWait().isPresent());
-    if (outbox != null) {
-      // counts are published before records leave, so a snapshot never shows a later stage
-      // receiving more than this thread handed on
-      outbox.beforePublish(this::publishCounts);
-    }
+    // counts are published before records leave, so a snapshot never shows a later stage
+    // receiving more than this thread handed on
+    outbox.beforePublish(this::publishCounts);
   }
 
   /** Publishes the produced count and the fused steps' counts for snapshots by other threads. */
@@ -113,27 +109,39 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
     String name = context.stageName();
     boolean sourceOpened = false;
     int stepsOpened = 0;
+    FlushReason reason;
     try {
       sourceOpened = true;
-      source.open(context);
+      try {
+        source.open(context);
+      } catch (Exception | Error e) {
+        throw control.fail(name, null, null, e);
+      }
       for (Step step : steps) {
         stepsOpened++;
-        step.open();
+        step.open(); // a step that fails to open strands what reaches it; the source stops
       }
-      FlushReason reason = loop();
-      if (!control.isStopped()) {
+      reason = loop();
+    } catch (StageFailedException failed) {
+      reason = FlushReason.DRAIN; // what was passed on before the failure drains to its fate
+    } catch (Stopped stopped) {
+      reason = null; // cancelled: nothing is sent on
+    } catch (Throwable unexpected) {
+      control.failAndStop(name, unexpected);
+      reason = null;
+    }
+    try {
+      if (reason != null && !control.isStopped()) {
         control.inputEnded(reason);
         for (Step step : steps) {
           step.flush(reason);
         }
-        if (outbox != null) {
-          outbox.end(reason);
-        }
+        outbox.end(reason);
       }
-    } catch (Stopped | StageFailedException expected) {
-      // the run is stopping; the failure, if any, is already recorded
+    } catch (Stopped stopped) {
+      // cancelled while ending: the records left are counted as stranded
     } catch (Throwable unexpected) {
-      control.fail(name, null, null, unexpected);
+      control.failAndStop(name, unexpected);
     } finally {
       publishCounts();
       for (Step step : steps) {
@@ -156,7 +164,7 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
   private FlushReason loop() {
     String name = context.stageName();
     while (!control.isStopped()) {
-      if (control.isDrainRequested()) {
+      if (control.isDrainRequested() || control.hasFailed()) {
         return FlushReason.DRAIN;
       }
       long before = produced;
@@ -166,7 +174,7 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
         more = source.poll(this);
       } catch (Stopped | StageFailedException e) {
         throw e;
-      } catch (Exception e) {
+      } catch (Exception | Error e) {
         throw control.fail(name, null, null, e);
       } finally {
         inPoll = false;
@@ -175,9 +183,7 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
         return FlushReason.END_OF_STREAM;
       }
       long nextDeadline = timed ? flushDueBatches() : Long.MAX_VALUE;
-      if (outbox != null) {
-        outbox.flushIfConsumerWaiting();
-      }
+      outbox.flushIfConsumerWaiting();
       if (produced == before) {
         // a source with nothing to give must not burn the core its consumers need
         idler.idle(nextDeadline == Long.MAX_VALUE ? Idler.MAX_PARK_NANOS
@@ -201,9 +207,7 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
 
   /** Sends on what a TIME flush emitted and publishes the counts it changed. */
   private void publishTimeFlush() {
-    if (outbox != null) {
-      outbox.flush();
-    }
+    outbox.flush();
     publishCounts(); // a flush that emitted nothing downstream still changed the counts
   }
 }

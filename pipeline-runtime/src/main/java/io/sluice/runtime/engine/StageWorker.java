@@ -16,7 +16,11 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
   private final List<Step> steps;
   private final Step head;
   private final EventPoller<Chunk> poller;
-  private final Outbox outbox;
+  private final Outboxes outbox;
+  private Runnable whenIdle = () -> { };
+  private final int inputs;
+  private int inputsEnded;
+  private FlushReason inputEnd;
   private final RunControl control;
   private final PipelineClock clock;
   private final Idler idler = new Idler();
@@ -33,27 +37,38 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
   /**
    * Creates the worker.
    *
-   * @param steps the steps run on this thread, in pipeline order, already connected to each other
+   * @param steps the steps run on this thread, each after the steps feeding it, already connected;
+   *     the first reads the ring, the others are fused behind it
    * @param input the ring the first step reads
-   * @param outbox where the last step emits, or {@code null} when the last step is a sink
+   * @param inputs how many edges feed the ring: the worker ends once each has signalled its end
+   * @param outbox the outboxes of the edges leaving this thread
    * @param control the run's control
    * @param clock the run's clock
    */
-  public StageWorker(List<Step> steps, Ring input, Outbox outbox, RunControl control,
-      PipelineClock clock) {
+  public StageWorker(List<Step> steps, Ring input, int inputs, Outboxes outbox,
+      RunControl control, PipelineClock clock) {
     this.steps = List.copyOf(steps);
     this.head = steps.get(0);
     this.poller = input.poller();
+    this.inputs = inputs;
     this.outbox = outbox;
     this.control = control;
     this.clock = clock;
     this.timing = head.meters().timing();
     this.timeHead = timing && head.perRecord();
-    if (outbox != null) {
-      // counts are published before records leave, so a snapshot never shows a stage receiving
-      // more than the stage before it emitted
-      outbox.beforePublish(this::publishCounts);
-    }
+    // counts are published before records leave, so a snapshot never shows a stage receiving
+    // more than the stage before it emitted
+    outbox.beforePublish(this::publishCounts);
+  }
+
+  /**
+   * Sets what this worker does each time it finds nothing to do: the consumer of a live input's
+   * ring ends the input there after a failure ({@link LiveChannel#endIfFailed}).
+   *
+   * @param hook a quick, non-blocking action
+   */
+  public void whenIdle(Runnable hook) {
+    this.whenIdle = hook;
   }
 
   private void publishTimes() {
@@ -94,7 +109,7 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
     } catch (Stopped | StageFailedException expected) {
       // the run is stopping; the failure, if any, is already recorded
     } catch (Throwable unexpected) {
-      control.fail(head.name(), null, null, unexpected);
+      control.failAndStop(head.name(), unexpected);
     } finally {
       publishCounts();
       for (Step step : steps) {
@@ -119,7 +134,9 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
     try {
       while (poller.poll((chunk, sequence, endOfBatch) -> {
         if (chunk.end == null) {
-          count[0] += chunk.size - (first[0] ? takenFromUnfinishedChunk : 0);
+          long left = chunk.size - (first[0] ? takenFromUnfinishedChunk : 0);
+          chunk.edge.stranded += left;
+          count[0] += left;
         }
         first[0] = false;
         return true;
@@ -149,13 +166,11 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
         for (Step step : steps) {
           step.flush(endReason);
         }
-        if (outbox != null) {
-          outbox.end(endReason);
-        }
+        outbox.end(endReason);
         return;
       }
       long nextDeadline = flushDueBatches();
-      if (outbox != null) {
+      if (!outbox.isEmpty()) {
         // A partial chunk goes out only to a consumer that has nothing else to do: publishing it
         // to a busy one would gain no latency and would spend a ring slot on a few records, so a
         // ring whose consumer is stuck would fill its slots long before it holds ringSize records.
@@ -172,6 +187,7 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
           busyNanos += now - mark;
           mark = now;
         }
+        whenIdle.run();
         idler.idle(wait);
         if (timing) {
           long now = System.nanoTime();
@@ -186,7 +202,12 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
   @Override
   public boolean onEvent(Chunk chunk, long sequence, boolean endOfBatch) {
     if (chunk.end != null) {
-      endReason = chunk.end;
+      // several edges meet here: the stream ends when all have ended, drained if any was
+      inputEnd = inputEnd == null || chunk.end == FlushReason.DRAIN ? chunk.end : inputEnd;
+      if (++inputsEnded < inputs) {
+        return true;
+      }
+      endReason = inputEnd;
       return false;
     }
     Object[] items = chunk.items;
@@ -198,8 +219,10 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
       }
     } catch (RuntimeException | Error e) {
       takenFromUnfinishedChunk = i + 1;
+      chunk.edge.received += i + 1;
       throw e;
     }
+    chunk.edge.received += i;
     if (timeHead) {
       head.meters().records(i, System.nanoTime() - start);
     }
@@ -213,9 +236,7 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
 
   /** Sends on what a TIME flush emitted and publishes the counts it changed. */
   private void publishTimeFlush() {
-    if (outbox != null) {
-      outbox.flush();
-    }
+    outbox.flush();
     publishCounts(); // a sink, or a flush that emitted nothing, changed the counts all the same
   }
 

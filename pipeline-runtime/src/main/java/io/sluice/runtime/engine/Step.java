@@ -6,6 +6,7 @@ import io.sluice.api.Emitter;
 import io.sluice.api.ErrorPolicy;
 import io.sluice.api.FlushReason;
 import io.sluice.api.PipelineClock;
+import io.sluice.api.SideOutput;
 import io.sluice.api.Sink;
 import io.sluice.api.Stage;
 import io.sluice.api.StageFailedException;
@@ -15,6 +16,7 @@ import io.sluice.api.StageReportBuilder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One stage instance at work: takes records one at a time, hands them to the stage per record or
@@ -25,7 +27,13 @@ import java.util.List;
  * thread only; reusable by any runner that drives it (the local runtime, the testkit).
  *
  * <p>The step is the emitter handed to the stage: it rejects use outside a call (a flag set around
- * each call) or from another thread than the one that opened the step.
+ * each call) or from another thread than the one that opened the step. Its main output and each
+ * connected side output lead to an emitter given by the runner (a ring's outbox, the next step).
+ *
+ * <p>A failure that ends the run never leaves the step: it records the failure, marks the step
+ * failed and returns, so the caller (a worker, or the step before it on the same thread) goes on.
+ * From then on the step strands what reaches it. This is what makes a failure look the same
+ * whichever steps share a thread.
  */
 public final class Step implements Emitter<Object> {
   private final String name;
@@ -45,6 +53,8 @@ public final class Step implements Emitter<Object> {
   private final BatchCalls batchCalls;
   private StageMeters meters = new StageMeters(true);
   private Emitter<Object> downstream;
+  private final SideOutputs sideOutputs = new SideOutputs();
+  private boolean failed;
   private long deadline = Long.MAX_VALUE;
   /** Whether a call of the stage is under way: its emitter is valid only then. */
   private boolean inCall;
@@ -124,6 +134,46 @@ public final class Step implements Emitter<Object> {
   }
 
   /**
+   * Connects a side output: what the stage emits to the side output of that name goes to
+   * {@code target}.
+   *
+   * @param port the side output's name
+   * @param target where its records go
+   */
+  public void connectSide(String port, Emitter<Object> target) {
+    sideOutputs.connect(Preconditions.checkNotNull(port, "stage '%s': side output name", name),
+        Preconditions.checkNotNull(target, "stage '%s': side output target", name));
+  }
+
+  /**
+   * Returns how many records the stage emitted to each output: {@link io.sluice.api.Port#MAIN}
+   * first, then each connected side output.
+   *
+   * @return port name to count, in that order
+   */
+  public Map<String, Long> emittedByPort() {
+    return sideOutputs.byPort(tally.emitted);
+  }
+
+  /**
+   * Tells whether the step failed and strands what reaches it.
+   *
+   * @return {@code true} after a failure of this step ended the run
+   */
+  public boolean hasFailed() {
+    return failed;
+  }
+
+  /** Marks the step failed once its own failure was recorded; rethrows anything else. */
+  private void failed(StageFailedException e) {
+    if (!recovery.isOwn(e)) {
+      throw e;
+    }
+    failed = true;
+    abandonPending();
+  }
+
+  /**
    * Returns the stage name.
    *
    * @return the name
@@ -150,8 +200,9 @@ public final class Step implements Emitter<Object> {
     owner = Thread.currentThread();
     try {
       stage.open(context);
-    } catch (Exception e) {
-      throw recovery.fail(null, null, 0, e, null);
+    } catch (Throwable e) {
+      recovery.fail(null, null, 0, e, null);
+      failed = true;
     }
   }
 
@@ -176,10 +227,18 @@ public final class Step implements Emitter<Object> {
    */
   public void accept(Object record) {
     tally.received++;
-    if (batched) {
-      addToBatch(record);
-    } else {
-      runRecord(record, null); // kept small: it is inlined into the worker's loop
+    if (failed) {
+      tally.stranded++;
+      return;
+    }
+    try {
+      if (batched) {
+        addToBatch(record);
+      } else {
+        runRecord(record, null); // kept small: it is inlined into the worker's loop
+      }
+    } catch (StageFailedException e) {
+      failed(e);
     }
   }
 
@@ -202,11 +261,20 @@ public final class Step implements Emitter<Object> {
     if (batch.isEmpty()) {
       return;
     }
+    if (failed) {
+      abandonPending();
+      return;
+    }
     tally.batches[reason.ordinal()]++;
     deadline = Long.MAX_VALUE;
     int size = batch.size();
     long start = meters.timing() ? System.nanoTime() : 0L; // real time, whatever the clock
-    batchCalls.run(reason, batch);
+    try {
+      batchCalls.run(reason, batch);
+    } catch (StageFailedException e) {
+      failed(e);
+      return;
+    }
     meters.batch(size, meters.timing() ? System.nanoTime() - start : 0L);
   }
 
@@ -315,6 +383,22 @@ public final class Step implements Emitter<Object> {
   void pass(Object record) {
     tally.emitted++;
     downstream.emit(record);
+  }
+
+  @Override
+  public <X> void emit(SideOutput<X> output, X record) {
+    if (!inCall || Thread.currentThread() != owner || record == null || output == null) {
+      guard();
+      Preconditions.checkNotNull(output, "stage '%s' emitted to a null side output", name);
+      Preconditions.checkNotNull(record, "stage '%s' emitted null to %s", name, output);
+    }
+    tally.emitted++;
+    if (!sideOutputs.emit(output.name(), record)) {
+      tally.emitted--;
+      throw new IllegalArgumentException("stage '" + name + "' of pipeline '"
+          + control.pipelineName() + "' emitted to side output '" + output.name() + "', but the "
+          + "pipeline connects nothing to it (connected: " + sideOutputs.connected() + ")");
+    }
   }
 
   @Override

@@ -1,42 +1,23 @@
 package io.sluice.runtime.engine;
 
 import io.sluice.api.Emitter;
-import java.util.List;
 
 /**
- * Connects two steps fused on one thread: what the upstream step emits goes straight into the
- * downstream step's {@link Step#accept}, with no ring in between. The downstream step counts the
- * record as received, so every step of a fused group keeps its own accounting.
+ * The emitter that hands records to a step by a direct call on the same thread: how a fused step,
+ * and every step of a deterministic run, receives records along an edge.
  */
 public final class StepInput implements Emitter<Object> {
   private final Step next;
+  private final EdgeCount count;
 
-  /**
-   * Creates the connection.
-   *
-   * @param next the step that takes the records
-   */
-  public StepInput(Step next) {
+  StepInput(Step next, EdgeCount count) {
     this.next = next;
-  }
-
-  /**
-   * Connects each step of a fused group to the next, and the last to {@code out}.
-   *
-   * @param steps the steps of one thread, in pipeline order
-   * @param out where the last step emits, or {@code null} when it is a sink
-   */
-  public static void chain(List<Step> steps, Emitter<Object> out) {
-    for (int i = 0; i + 1 < steps.size(); i++) {
-      steps.get(i).connect(new StepInput(steps.get(i + 1)));
-    }
-    if (out != null && !steps.isEmpty()) {
-      steps.get(steps.size() - 1).connect(out);
-    }
+    this.count = count;
   }
 
   @Override
   public void emit(Object record) {
+    count.received++;
     next.accept(record);
   }
 }

@@ -65,7 +65,7 @@ class StepTest {
 
     assertThatThrownBy(() -> kept.get().emit(9)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("emitted after the process or processBatch call");
-    assertThat(control.isStopped()).isTrue();
+    assertThat(control.hasFailed()).isTrue();
     assertThat(out).isEmpty();
   }
 }
