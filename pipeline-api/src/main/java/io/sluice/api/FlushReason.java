@@ -8,6 +8,10 @@ public enum FlushReason {
   TIME,
   /** The input ended (the source was exhausted or the live input completed). */
   END_OF_STREAM,
-  /** The pipeline was closed while running; what it had accepted was drained. */
+  /**
+   * The run is stopping early and draining what was already passed on: it was closed while
+   * running, or a stage failed (the stages after it, and those on other branches, still deliver
+   * what reached them before the failure).
+   */
   DRAIN
 }

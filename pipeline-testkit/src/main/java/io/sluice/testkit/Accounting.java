@@ -9,6 +9,7 @@ import io.sluice.api.PipelineReport.Outcome;
 import io.sluice.api.StageDefinition;
 import io.sluice.api.StageKind;
 import io.sluice.api.StageReport;
+import io.sluice.runtime.engine.FlowCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -78,7 +79,7 @@ public final class Accounting {
         return problems;
       }
     }
-    problems.addAll(flowBreaches(reports));
+    problems.addAll(FlowCheck.breaches(pipeline, reports));
     for (int i = 1; i < stages.size(); i++) {
       StageDefinition stage = stages.get(i);
       StageReport counts = reports.get(i);
@@ -104,43 +105,6 @@ public final class Accounting {
       throw new AssertionError("the accounting of pipeline '" + report.pipelineName()
           + "' does not add up:\n  " + String.join("\n  ", problems) + "\n" + report);
     }
-  }
-
-  /**
-   * The runner-level check, the one a runner makes at the end of every run: the input passed on
-   * what it produced, every record that reached a stage has exactly one fate, and each stage
-   * received what the one before it emitted.
-   *
-   * @param reports the reports of a linear pipeline, input first
-   * @return one line per breach; empty when everything adds up
-   */
-  static List<String> flowBreaches(List<StageReport> reports) {
-    List<String> breaches = new ArrayList<>();
-    StageReport input = reports.get(0);
-    if (input.emitted() != input.received() || input.passedOn() != input.received()) {
-      breaches.add("input '" + input.name() + "' produced " + input.received() + " records but "
-          + "reports " + input.emitted() + " emitted and " + input.passedOn() + " passed on");
-    }
-    for (int i = 1; i < reports.size(); i++) {
-      StageReport stage = reports.get(i);
-      StageReport upstream = reports.get(i - 1);
-      if (stage.unaccounted() != 0) {
-        breaches.add("stage '" + stage.name() + "' received " + stage.received()
-            + " records but their fates add up to " + (stage.received() - stage.unaccounted())
-            + fates(stage));
-      }
-      if (stage.received() != upstream.emitted()) {
-        breaches.add("stage '" + stage.name() + "' received " + stage.received() + " but '"
-            + upstream.name() + "' emitted " + upstream.emitted());
-      }
-    }
-    return breaches;
-  }
-
-  private static String fates(StageReport stage) {
-    return " (passed on " + stage.passedOn() + ", filtered " + stage.filtered() + ", skipped "
-        + stage.skipped() + ", dead-lettered " + stage.deadLettered() + ", failed "
-        + stage.failed() + ", stranded " + stage.stranded() + ")";
   }
 
   private static boolean delivered(Outcome outcome) {

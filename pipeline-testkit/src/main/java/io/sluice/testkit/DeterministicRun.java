@@ -55,9 +55,9 @@ public final class DeterministicRun<T> implements RunningPipeline<T> {
   DeterministicRun(Pipeline<T> pipeline, VirtualClock clock) {
     this.pipeline = pipeline;
     this.driver = new RunDriver(pipeline, clock);
-    this.input = driver.inputStage().kind() != StageKind.LIVE_INPUT ? null
-        : new DeterministicInput<>(driver, driver.inputStage().name(),
-            (Class<T>) driver.inputStage().liveRecordType());
+    this.input = driver.liveInput() == null ? null
+        : new DeterministicInput<>(driver, driver.liveInput().name(),
+            (Class<T>) driver.liveInput().liveRecordType());
   }
 
   /** Opens the source and the stages in pipeline order, then pulls what the source has. */
@@ -138,7 +138,7 @@ public final class DeterministicRun<T> implements RunningPipeline<T> {
   public LiveInput<T> input() {
     if (input == null) {
       throw new IllegalStateException("pipeline '" + driver.name() + "' reads from source '"
-          + driver.inputStage().name() + "'; only a live pipeline has an input");
+          + pipeline.inputs().get(0).name() + "'; only a live pipeline has an input");
     }
     return input;
   }

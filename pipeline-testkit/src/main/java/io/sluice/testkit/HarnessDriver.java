@@ -57,7 +57,7 @@ final class HarnessDriver implements TimeDriven {
   }
 
   StageReport report() {
-    return Reports.of(step);
+    return step.report(0).build();
   }
 
   private void drive(Runnable work) {
@@ -71,6 +71,10 @@ final class HarnessDriver implements TimeDriven {
       fail(control.fail(name, null, null, e));
     } finally {
       busy = false;
+    }
+    StageFailedException failure = control.failure(); // the step keeps its failure to itself
+    if (failure != null && !failureThrown) {
+      fail(failure);
     }
   }
 

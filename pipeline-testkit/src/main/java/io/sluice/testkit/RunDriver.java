@@ -1,107 +1,117 @@
 package io.sluice.testkit;
 
+import io.sluice.api.ErrorPolicy;
 import io.sluice.api.FlushReason;
 import io.sluice.api.Pipeline;
 import io.sluice.api.PipelineReport;
 import io.sluice.api.Source;
 import io.sluice.api.StageDefinition;
-import io.sluice.api.StageFailedException;
 import io.sluice.api.StageKind;
 import io.sluice.api.StageReport;
 import io.sluice.runtime.engine.RunControl;
+import io.sluice.runtime.engine.RunPlan;
+import io.sluice.runtime.engine.RunReports;
 import io.sluice.runtime.engine.Step;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Map;
 
 /**
- * The working part of a {@link DeterministicRun}: the runtime's steps chained on the calling
- * thread, each with its stage's dispatch and error policy, the source pulled until it idles, due
- * batches flushed when the clock says. Guards against re-entry (a stage pushing or advancing the
- * clock while it is being driven) and against other threads. Checks the accounting of every run as
- * it ends, as the runtime does.
+ * The working part of a {@link DeterministicRun}: the runtime's {@link RunPlan} with every edge a
+ * direct call on the calling thread, the sources pulled in turn until they idle, due batches
+ * flushed when the clock says. The plan, the steps, the reports, the outcome and the accounting
+ * check are the local runner's; only the scheduling is this class's. Guards against re-entry (a
+ * stage pushing or advancing the clock while it is being driven) and against other threads.
  */
 final class RunDriver implements TimeDriven {
-  private static final Logger LOG = LoggerFactory.getLogger(RunDriver.class);
-
   private final Pipeline<?> pipeline;
   private final VirtualClock clock;
   private final RunControl control;
-  private final List<Step> steps = new ArrayList<>();
+  private final RunPlan plan;
   private final Thread owner = Thread.currentThread();
   private final long startNanos;
-  private final StageDefinition inputStage;
-  private final Source<Object> source;
-  private boolean sourceOpened;
-  private int stepsOpened;
-  private long produced;
+  private final StageDefinition live;
+  private final Map<String, Long> produced = new HashMap<>();
+  private final Map<String, FlushReason> ended = new LinkedHashMap<>();
+  private final Map<String, Source<Object>> opened = new LinkedHashMap<>();
+  private boolean stepsOpened;
   private boolean busy;
   private boolean pullRequested;
   private PipelineReport report;
 
-  @SuppressWarnings("unchecked")
   RunDriver(Pipeline<?> pipeline, VirtualClock clock) {
     this.pipeline = pipeline;
     this.clock = clock;
     this.control = new RunControl(pipeline.name());
-    this.startNanos = clock.nanoTime();
-    this.inputStage = pipeline.stages().get(0);
-    for (Step step : DeterministicSteps.of(pipeline, clock, control)) {
-      if (!steps.isEmpty()) {
-        steps.get(steps.size() - 1).connect(record -> deliver(step, record));
-      }
-      steps.add(step);
+    for (StageDefinition def : pipeline.stages()) {
+      requireNoBackoff(pipeline, def);
     }
-    this.source = inputStage.kind() == StageKind.LIVE_INPUT ? null
-        : (Source<Object>) inputStage.newSource();
+    this.plan = RunPlan.of(pipeline, control, true);
+    plan.connect(plan::direct);
+    this.startNanos = clock.nanoTime();
+    this.live = pipeline.inputs().stream().filter(in -> in.kind() == StageKind.LIVE_INPUT)
+        .findFirst().orElse(null);
+    pipeline.inputs().forEach(in -> produced.put(in.name(), 0L));
+  }
+
+  private static void requireNoBackoff(Pipeline<?> pipeline, StageDefinition def) {
+    ErrorPolicy policy = def.errorPolicy();
+    if (policy.maxAttempts() > 1 && !policy.backoffBefore(2).isZero()) {
+      throw new IllegalArgumentException("stage '" + def.name() + "' of pipeline '"
+          + pipeline.name() + "' retries after a backoff (" + policy + "): a deterministic run "
+          + "cannot wait it out, since nothing moves its virtual clock while a stage is being "
+          + "called. Retry with Duration.ZERO backoffs in the test, or run on the runtime "
+          + "(PipelineTester.Mode.RUNTIME) and advance the clock from the test");
+    }
   }
 
   String name() {
     return pipeline.name();
   }
 
-  StageDefinition inputStage() {
-    return inputStage;
+  /** The live input, or {@code null} for a pipeline that reads only from sources. */
+  StageDefinition liveInput() {
+    return live;
   }
 
   VirtualClock clock() {
     return clock;
   }
 
-  /** Opens the source and the stages in pipeline order, then pulls what the source has. */
+  @SuppressWarnings("unchecked")
   void start() {
     clock.register(this);
     busy = true;
     try {
-      if (source != null) {
-        sourceOpened = true;
-        try {
-          source.open(new SourceContext(pipeline.name(), inputStage.name(), clock, this::pull));
-        } catch (Exception | Error e) {
-          throw control.fail(inputStage.name(), null, null, e);
+      for (StageDefinition input : pipeline.inputs()) {
+        if (input.kind() == StageKind.SOURCE && !control.hasFailed()) {
+          Source<Object> source = (Source<Object>) plan.source(input.name());
+          opened.put(input.name(), source);
+          try {
+            source.open(new SourceContext(pipeline.name(), input.name(), clock, this::pull));
+          } catch (Exception | Error e) {
+            control.fail(input.name(), null, null, e);
+          }
         }
       }
-      for (Step step : steps) {
-        stepsOpened++;
-        guard(step, step::open);
+      stepsOpened = true;
+      for (Step step : plan.steps()) {
+        step.open(); // a step that cannot open records the failure and strands what reaches it
       }
-    } catch (StageFailedException e) {
-      stop(null);
-      return;
     } finally {
       busy = false;
     }
+    afterCall();
     pull();
   }
 
-  /** Polls the source until it has nothing more to give now, or ends. Re-entrant calls defer. */
   void pull() {
-    if (report != null || source == null) {
+    if (report != null || opened.isEmpty()) {
       return;
     }
-    checkOwner("pull from the source");
+    checkOwner("pull from the sources");
     if (busy) {
       pullRequested = true;
       return;
@@ -110,182 +120,151 @@ final class RunDriver implements TimeDriven {
     try {
       do {
         pullRequested = false;
-        long before = produced;
-        boolean more;
-        try {
-          more = source.poll(this::fromSource);
-        } catch (StageFailedException e) {
-          throw e;
-        } catch (Exception | Error e) {
-          throw control.fail(inputStage.name(), null, null, e);
-        }
-        if (!more) {
-          endInput(FlushReason.END_OF_STREAM);
-          return;
-        }
-        if (produced != before) {
-          pullRequested = true;
+        for (Map.Entry<String, Source<Object>> source : opened.entrySet()) {
+          if (!ended.containsKey(source.getKey()) && report == null) {
+            pullOnce(source.getKey(), source.getValue());
+          }
         }
       } while (pullRequested && report == null);
-    } catch (StageFailedException e) {
-      stop(null);
     } finally {
       busy = false;
     }
   }
 
-  private void fromSource(Object record) {
-    if (record == null) {
-      throw new NullPointerException("source '" + inputStage.name() + "' emitted null");
+  private void pullOnce(String name, Source<Object> source) {
+    long before = produced.get(name);
+    boolean more;
+    try {
+      more = source.poll(record -> fromInput(name, record));
+    } catch (Exception | Error e) {
+      control.fail(name, null, null, e);
+      more = true;
     }
-    produced++;
-    deliver(steps.get(0), record);
+    if (!more) {
+      endInput(name, FlushReason.END_OF_STREAM);
+    } else if (produced.get(name) != before) {
+      pullRequested = true;
+    }
+    afterCall();
   }
 
-  /** Carries one live-input record through the pipeline. */
+  private void fromInput(String name, Object record) {
+    if (record == null) {
+      throw new NullPointerException("source '" + name + "' emitted null");
+    }
+    produced.merge(name, 1L, Long::sum);
+    plan.outputOf(name).emit(record);
+  }
+
   void acceptLive(Object record) {
     checkOwner("push to the live input");
     if (busy) {
-      throw new IllegalStateException("live input '" + inputStage.name() + "' of pipeline '"
+      throw new IllegalStateException("live input '" + live.name() + "' of pipeline '"
           + pipeline.name() + "' was pushed to from inside a stage; push from the test");
     }
     busy = true;
     try {
-      produced++;
-      deliver(steps.get(0), record);
-    } catch (StageFailedException e) {
-      stop(null);
+      fromInput(live.name(), record);
     } finally {
       busy = false;
     }
+    afterCall();
   }
 
-  /** Completes the live input from the test: the stream ends with END_OF_STREAM. */
   void completeInput() {
     if (report == null) {
       checkOwner("complete the live input");
       requireNotBusy("complete the live input of");
-      endInput(FlushReason.END_OF_STREAM);
+      endInput(live.name(), FlushReason.END_OF_STREAM);
     }
   }
 
-  /** Returns the report once the run has ended, else {@code null}. */
   PipelineReport report() {
     return report;
   }
 
-  /** Ends the input: flushes every stage with {@code reason} in pipeline order, closes all. */
-  private void endInput(FlushReason reason) {
-    if (report != null) {
-      return;
-    }
-    boolean wasBusy = busy;
-    busy = true;
-    try {
-      control.inputEnded(reason);
-      for (Step step : steps) {
-        guard(step, () -> step.flush(reason));
+  /** After a failure the inputs stop, and what was passed on drains, as on the local runner. */
+  private void afterCall() {
+    if (control.hasFailed() && report == null) {
+      for (StageDefinition input : pipeline.inputs()) {
+        endInput(input.name(), FlushReason.DRAIN);
       }
-      stop(null);
-    } catch (StageFailedException e) {
-      stop(null);
-    } finally {
-      busy = wasBusy;
     }
   }
 
   /**
-   * Closes the source and every opened stage (recording failures), then builds and checks the
-   * report. Records still waiting in a batch (the run failed or was cancelled) are stranded.
+   * Ends one input; each node whose inputs have all ended is then flushed, in graph order, with
+   * DRAIN if any of them drained: the end signal of the local runner, travelling the same edges.
    */
+  private void endInput(String input, FlushReason requested) {
+    if (report != null || ended.containsKey(input)) {
+      return;
+    }
+    FlushReason reason = control.hasFailed() ? FlushReason.DRAIN : requested;
+    ended.put(input, reason);
+    control.inputEnded(reason);
+    boolean wasBusy = busy;
+    busy = true;
+    try {
+      for (StageDefinition def : pipeline.stages()) {
+        if (ended.containsKey(def.name()) || !def.inputs().stream().allMatch(ended::containsKey)) {
+          continue;
+        }
+        FlushReason end = def.inputs().stream().anyMatch(in -> ended.get(in) == FlushReason.DRAIN)
+            ? FlushReason.DRAIN : FlushReason.END_OF_STREAM;
+        plan.step(def.name()).flush(end);
+        ended.put(def.name(), end);
+      }
+    } finally {
+      busy = wasBusy;
+    }
+    if (ended.size() == pipeline.stages().size()) {
+      stop(null);
+    } else {
+      afterCall();
+    }
+  }
+
   private void stop(PipelineReport.Outcome forced) {
     if (report != null) {
       return;
     }
     clock.unregister(this);
-    for (Step step : steps) {
+    for (Step step : plan.steps()) {
       step.abandonPending(); // empty unless the run stopped with a batch waiting
     }
-    if (sourceOpened) {
-      sourceOpened = false;
+    for (Map.Entry<String, Source<Object>> source : opened.entrySet()) {
       try {
-        source.close();
+        source.getValue().close();
       } catch (Exception | Error e) {
-        control.fail(inputStage.name(), null, null, e);
+        control.closeFailed(source.getKey(), e, null);
       }
     }
-    for (int i = 0; i < stepsOpened; i++) {
-      Step step = steps.get(i);
-      try {
+    opened.clear();
+    if (stepsOpened) {
+      stepsOpened = false;
+      for (Step step : plan.steps()) {
         step.close(); // records an exception of the stage's close itself
-      } catch (Error e) {
-        control.fail(step.name(), null, null, e);
       }
     }
-    stepsOpened = 0;
-    StageFailedException failure = control.failure();
-    PipelineReport.Outcome outcome;
-    if (failure != null) {
-      outcome = PipelineReport.Outcome.FAILED;
-    } else if (forced != null) {
-      outcome = forced;
-    } else if (control.inputEnd() == FlushReason.DRAIN) {
-      outcome = PipelineReport.Outcome.DRAINED;
-    } else {
-      outcome = PipelineReport.Outcome.COMPLETED;
-    }
-    List<StageReport> stages = stageReports();
-    List<String> breaches = Accounting.flowBreaches(stages);
-    if (!breaches.isEmpty()) {
-      LOG.error("pipeline '{}': ACCOUNTING BREACH in a deterministic run (a bug in Sluice, "
-          + "please report it): {}", pipeline.name(), breaches);
-    }
-    report = new PipelineReport(pipeline.name(), outcome,
-        Duration.ofNanos(clock.nanoTime() - startNanos), stages, failure, breaches);
+    report = RunReports.report(plan, RunReports.outcome(control, forced),
+        Duration.ofNanos(clock.nanoTime() - startNanos), stageReports());
   }
 
   List<StageReport> stageReports() {
-    List<StageReport> reports = new ArrayList<>();
-    reports.add(StageReport.builder(inputStage.name(), inputStage.kind())
-        .received(produced).emitted(produced).passedOn(produced).build());
-    for (Step step : steps) {
-      reports.add(Reports.of(step));
-    }
-    return reports;
+    return RunReports.finished(plan, produced::get);
   }
 
-  /** Hands a record to a step; see {@link #guard}. */
-  private void deliver(Step step, Object record) {
-    try {
-      step.accept(record);
-    } catch (Error e) {
-      throw control.fail(step.name(), record, null, e);
-    }
-  }
-
-  /**
-   * Runs a step's work. The step turns a stage's exception into the run's failure; an
-   * {@link Error} (an assertion failing inside a test's stage, say) fails the run the same way, as
-   * the runtime's threads do, instead of leaving the run half-way.
-   */
-  private void guard(Step step, Runnable work) {
-    try {
-      work.run();
-    } catch (Error e) {
-      throw control.fail(step.name(), null, null, e);
-    }
-  }
-
-  /** Stops reading the input and drains: every stage flushes with DRAIN, everything closes. */
   void drain() {
     if (report == null) {
       requireNotBusy("close");
       control.requestDrain();
-      endInput(FlushReason.DRAIN);
+      for (StageDefinition input : pipeline.inputs()) {
+        endInput(input.name(), FlushReason.DRAIN);
+      }
     }
   }
 
-  /** Closes everything without flushing. */
   void cancel() {
     if (report == null) {
       requireNotBusy("cancel");
@@ -295,9 +274,7 @@ final class RunDriver implements TimeDriven {
   }
 
   Step step(String stageName) {
-    return steps.stream().filter(s -> s.name().equals(stageName)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("pipeline '" + pipeline.name()
-            + "' has no stage '" + stageName + "' after its input"));
+    return plan.step(stageName);
   }
 
   private void requireNotBusy(String action) {
@@ -321,7 +298,7 @@ final class RunDriver implements TimeDriven {
       return Long.MAX_VALUE;
     }
     long earliest = Long.MAX_VALUE;
-    for (Step step : steps) {
+    for (Step step : plan.steps()) {
       earliest = Math.min(earliest, step.deadline());
     }
     return earliest;
@@ -339,17 +316,15 @@ final class RunDriver implements TimeDriven {
     }
     busy = true;
     try {
-      for (Step step : steps) {
-        guard(step, () -> step.flushIfDue(now));
+      for (Step step : plan.steps()) {
+        step.flushIfDue(now);
       }
-    } catch (StageFailedException e) {
-      stop(null);
     } finally {
       busy = false;
     }
+    afterCall();
   }
 
-  /** Pulls the source again: a source may have something once time has moved. */
   @Override
   public void advanced(long now) {
     pull();

@@ -107,10 +107,12 @@ class AccountingTest {
     for (Outcome outcome : List.of(Outcome.COMPLETED, Outcome.FAILED, Outcome.CANCELLED)) {
       StageReportBuilder lost = save().received(6).passedOn(6);
       assertThat(violations(report(outcome, read(), doubled(), keep(), lost)))
-          .as("%s", outcome).contains("stage 'save' received 6 but 'keep' emitted 7");
+          .as("%s", outcome)
+          .contains("edge keep -> save: 'keep' emitted 7 records but 'save' received 6 from it");
       StageReportBuilder invented = save().received(8).passedOn(8);
       assertThat(violations(report(outcome, read(), doubled(), keep(), invented)))
-          .as("%s", outcome).contains("stage 'save' received 8 but 'keep' emitted 7");
+          .as("%s", outcome)
+          .contains("edge keep -> save: 'keep' emitted 7 records but 'save' received 8 from it");
     }
   }
 

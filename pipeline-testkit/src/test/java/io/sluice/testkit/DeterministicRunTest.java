@@ -202,7 +202,8 @@ class DeterministicRunTest {
         .hasMessageContaining("stage 'check'").hasMessageContaining("record -2");
     PipelineReport report = run.report().orElseThrow();
     assertThat(report.outcome()).isEqualTo(PipelineReport.Outcome.FAILED);
-    assertThat(report.stage("check").received()).isEqualTo(2);
+    assertThat(report.stage("check").received()).isEqualTo(3); // pushed in one poll
+    assertThat(report.stage("check").stranded()).isEqualTo(1); // 3 reached it after it failed
   }
 
   @Test

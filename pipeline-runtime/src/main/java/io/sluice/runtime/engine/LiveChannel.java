@@ -105,7 +105,8 @@ public final class LiveChannel<T> implements LiveInput<T> {
    * @return {@code false} if the deadline passed before the signal was sent (the caller should
    *     cancel the run), {@code true} otherwise
    */
-  public boolean end(FlushReason reason, long deadline) {
+  public boolean end(FlushReason requested, long deadline) {
+    FlushReason reason = control.hasFailed() ? FlushReason.DRAIN : requested;
     if (completed == null) {
       completed = reason;
     }

@@ -122,6 +122,9 @@ public final class SourceWorker implements Runnable, Emitter<Object> {
         step.open(); // a step that fails to open strands what reaches it; the source stops
       }
       reason = loop();
+      if (control.hasFailed()) {
+        reason = FlushReason.DRAIN; // ended after a failure: the rest of the run drains
+      }
     } catch (StageFailedException failed) {
       reason = FlushReason.DRAIN; // what was passed on before the failure drains to its fate
     } catch (Stopped stopped) {

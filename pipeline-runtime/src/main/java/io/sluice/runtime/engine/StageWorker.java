@@ -207,7 +207,8 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
       if (++inputsEnded < inputs) {
         return true;
       }
-      endReason = inputEnd;
+      // a failure before the end was handled turns it into a drain, as on every runner
+      endReason = control.hasFailed() ? FlushReason.DRAIN : inputEnd;
       return false;
     }
     Object[] items = chunk.items;
