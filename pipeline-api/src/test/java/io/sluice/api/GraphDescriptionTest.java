@@ -147,6 +147,50 @@ class GraphDescriptionTest {
         """);
   }
 
+  record Order(String id, double amount) {
+    static Order parse(String line) {
+      return new Order(line, 1);
+    }
+
+    boolean suspicious() {
+      return amount > 1000;
+    }
+  }
+
+  @Test
+  void theReadmeExampleDrawsAsTheReadmeShows() {
+    Pipeline<Order> job = Pipeline.named("orders")
+        .from("shop", Source.of(new Order("o1", 12.5)))
+        .mergeWith(Pipeline.from("web", Source.of("o2")).map("parse", Order::parse))
+        .map("clean", o -> o)
+        .alsoTo(b -> b.filter("big", o -> o.amount() > 100).to("audit", sink))
+        .divertTo("triage", Order::suspicious, "review", sink)
+        .to("save", sink, Dispatch.batched(500));
+    assertThat(job.describe()).isEqualTo("""
+        pipeline orders (9 stages, 6 threads)
+          shop    source                           thread 1
+
+          web     source                           thread 2
+            |
+            v
+          parse   map      perRecord()             thread 2  fused
+            <- shop, parse
+          clean   map      perRecord()             thread 3  ring 4096
+            |
+            v
+          big     filter   perRecord()             thread 3  fused
+            |
+            v
+          audit   sink     perRecord()             thread 4  ring 4096
+            <- clean
+          triage  route    perRecord()             thread 3  fused
+            <- triage.diverted
+          review  sink     perRecord()             thread 5  ring 4096
+            <- triage
+          save    sink     batched(500)            thread 6  ring 4096
+        """);
+  }
+
   private static StageReport report(String name, StageKind kind, long in, long out,
       long backlog) {
     return StageReport.builder(name, kind).received(in).emitted(out)
