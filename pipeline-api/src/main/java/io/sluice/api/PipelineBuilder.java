@@ -44,10 +44,11 @@ import java.util.function.Supplier;
  *
  * <p>Settings of the stage added last follow it: {@link #withDispatch}, {@link #withErrorPolicy},
  * {@link #withRingSize}, and {@link #fused()} or {@link #ownThread()} for where it runs (see
- * {@link Fusion}).
+ * {@link Fusion}). After {@link #mergeWith}, and in a branch function's builder, no stage is the
+ * stage added last until one is added, and these methods throw {@link IllegalStateException}.
  *
  * @param <S> the type of the records the pipeline's input accepts
- * @param <T> the type of the records leaving the last stage added
+ * @param <T> the type of the records the next stage added reads
  */
 public final class PipelineBuilder<S, T> {
 
