@@ -1,8 +1,11 @@
 package io.sluice.api;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Draws the pictures of a pipeline: text ({@link Pipeline#describe()}) and Mermaid
@@ -18,8 +21,8 @@ final class Description {
   static String of(Pipeline<?> pipeline, PipelineReport counts) {
     List<StageDefinition> stages = pipeline.stages();
     int width = stages.stream().mapToInt(s -> s.name().length()).max().orElse(0);
-    List<Integer> threads = threads(pipeline);
-    int threadCount = threads.get(threads.size() - 1);
+    Map<String, Integer> threads = threads(pipeline);
+    int threadCount = threads.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     int threadWidth = ("thread " + threadCount).length();
     StringBuilder text = new StringBuilder("pipeline ").append(pipeline.name())
         .append(" (").append(stages.size()).append(" stages, ").append(threadCount)
@@ -28,13 +31,14 @@ final class Description {
     for (int i = 0; i < stages.size(); i++) {
       StageDefinition stage = stages.get(i);
       if (i > 0) {
-        text.append("    |\n    v\n");
+        text.append(connector(stages.get(i - 1), stage));
       }
       StringBuilder line = new StringBuilder("  ").append(pad(stage.name(), width)).append("  ")
           .append(pad(label(stage.kind()), 7)).append("  ")
           .append(pad(stage.kind().isInput() ? "" : stage.dispatch().toString(), 22));
-      if (threads.get(i) > 0) {
-        line.append("  ").append(pad("thread " + threads.get(i), threadWidth));
+      int thread = threads.get(stage.name());
+      if (thread > 0) {
+        line.append("  ").append(pad("thread " + thread, threadWidth));
       }
       if (!stage.kind().isInput()) {
         line.append("  ").append(pipeline.isFused(stage.name()) ? "fused"
@@ -51,38 +55,56 @@ final class Description {
     return text.toString();
   }
 
+  /**
+   * What is drawn between two lines: an arrow when the line above is all that feeds the stage
+   * (always so in a linear pipeline), the ports feeding it otherwise, a blank line before another
+   * input.
+   */
+  private static String connector(StageDefinition above, StageDefinition stage) {
+    if (stage.kind().isInput()) {
+      return "\n";
+    }
+    if (stage.inputPorts().equals(List.of(Port.main(above.name())))) {
+      return "    |\n    v\n";
+    }
+    return "    <- " + stage.inputPorts().stream().map(Port::toString)
+        .collect(Collectors.joining(", ")) + "\n";
+  }
+
   static String mermaid(Pipeline<?> pipeline, PipelineReport counts) {
     StringBuilder text = new StringBuilder("flowchart LR\n");
+    Map<String, String> ids = new HashMap<>();
     for (StageDefinition stage : pipeline.stages()) {
-      String id = "s" + pipeline.stages().indexOf(stage);
+      String id = "s" + ids.size();
+      ids.put(stage.name(), id);
+      StageReport report = counts == null ? null : counts.stage(stage.name());
+      // a merging stage's ring is shared by its inputs: its backlog is the node's, not an edge's
+      boolean merging = stage.inputPorts().size() > 1;
       String detail = stage.kind().isInput() ? label(stage.kind())
           : label(stage.kind()) + "<br/>" + stage.dispatch();
-      if (counts != null) {
-        StageReport report = counts.stage(stage.name());
+      if (report != null) {
         detail += "<br/>in " + report.received() + " / out " + report.emitted();
+        if (merging && report.backlog() > 0) {
+          detail += "<br/>" + report.backlog() + " queued";
+        }
       }
       String shape = stage.kind().isInput() ? "([\"%s<br/>%s\"])"
           : stage.kind().isSink() ? "[(\"%s<br/>%s\")]" : "[\"%s<br/>%s\"]";
       text.append("  ").append(id).append(String.format(Locale.ROOT, shape, stage.name(), detail))
           .append('\n');
-      for (String input : stage.inputs()) {
-        String from = "s" + indexOf(pipeline, input);
-        StageReport report = counts == null ? null : counts.stage(stage.name());
-        String edge = report == null || report.backlog() == 0 ? " --> "
-            : " -- \"" + report.backlog() + " queued\" --> ";
-        text.append("  ").append(from).append(edge).append(id).append('\n');
+      for (Port port : stage.inputPorts()) {
+        List<String> label = new ArrayList<>();
+        if (!port.isMain()) {
+          label.add(port.name());
+        }
+        if (report != null && !merging && report.backlog() > 0) {
+          label.add(report.backlog() + " queued");
+        }
+        String edge = label.isEmpty() ? " --> " : " -- \"" + String.join(", ", label) + "\" --> ";
+        text.append("  ").append(ids.get(port.stage())).append(edge).append(id).append('\n');
       }
     }
     return text.toString();
-  }
-
-  private static int indexOf(Pipeline<?> pipeline, String name) {
-    for (int i = 0; i < pipeline.stages().size(); i++) {
-      if (pipeline.stages().get(i).name().equals(name)) {
-        return i;
-      }
-    }
-    throw new IllegalArgumentException("no stage '" + name + "'");
   }
 
   private static String counts(StageReport report) {
@@ -97,15 +119,22 @@ final class Description {
     return text.toString();
   }
 
-  /** The thread number of each stage, from 1; 0 for a live input, which has no thread. */
-  private static List<Integer> threads(Pipeline<?> pipeline) {
-    List<Integer> threads = new ArrayList<>();
+  /**
+   * The thread number of each stage, from 1, in the order of the stages; 0 for a live input, which
+   * has no thread. A fused stage runs on the thread of the stage feeding it, so fused stages form
+   * trees, each on the thread of its root.
+   */
+  private static Map<String, Integer> threads(Pipeline<?> pipeline) {
+    Map<String, Integer> threads = new HashMap<>();
     int thread = 0;
     for (StageDefinition stage : pipeline.stages()) {
-      if (stage.kind() != StageKind.LIVE_INPUT && !pipeline.isFused(stage.name())) {
-        thread++;
+      if (stage.kind() == StageKind.LIVE_INPUT) {
+        threads.put(stage.name(), 0);
+      } else if (pipeline.isFused(stage.name())) {
+        threads.put(stage.name(), threads.get(stage.inputs().get(0)));
+      } else {
+        threads.put(stage.name(), ++thread);
       }
-      threads.add(stage.kind() == StageKind.LIVE_INPUT ? 0 : thread);
     }
     return threads;
   }
@@ -117,6 +146,7 @@ final class Description {
       case MAP -> "map";
       case FILTER -> "filter";
       case FLAT_MAP -> "flatMap";
+      case ROUTE -> "route";
       case STAGE -> "stage";
       case SINK -> "sink";
     };

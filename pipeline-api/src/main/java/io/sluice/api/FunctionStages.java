@@ -4,10 +4,14 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The stages behind {@code map}, {@code filter} and {@code flatMap}. They hold only the user's
- * function, so one instance is shared by every run (the function must be stateless).
+ * The stages behind {@code map}, {@code filter}, {@code flatMap} and {@code divert}. They hold only
+ * the user's function, so one instance is shared by every run (the function must be stateless).
  */
 final class FunctionStages {
+  /** The side output a router sends the records {@code when} accepts to. */
+  static final SideOutput<Object> DIVERTED =
+      SideOutput.of(PipelineBuilder.DIVERTED, Object.class);
+
   private FunctionStages() {}
 
   static <I, O> Stage<I, O> map(Function<? super I, ? extends O> fn) {
@@ -52,6 +56,24 @@ final class FunctionStages {
       @Override
       public String toString() {
         return "flatMap";
+      }
+    };
+  }
+
+  static <T> Stage<T, T> route(Predicate<? super T> when) {
+    return new Stage<>() {
+      @Override
+      public void process(T record, Emitter<T> out) {
+        if (when.test(record)) {
+          out.emit(DIVERTED, record);
+        } else {
+          out.emit(record);
+        }
+      }
+
+      @Override
+      public String toString() {
+        return "route";
       }
     };
   }

@@ -15,11 +15,12 @@ package io.sluice.api;
 public enum Fusion {
 
   /**
-   * The default rule: a {@code map}, {@code filter} or {@code flatMap} stage under
+   * The default rule: a {@code map}, {@code filter}, {@code flatMap} or {@code divert} stage under
    * {@link Dispatch#perRecord()} runs on the thread of the stage before it (the source's thread for
    * the first ones); every other stage (a user {@code stage(...)}, a sink, any batched stage) gets
    * its own thread. A stage after a live input always gets its own thread: a live input has none
-   * (its records are pushed by the callers of {@link LiveInput#push}).
+   * (its records are pushed by the callers of {@link LiveInput#push}), and so does a stage
+   * reading from several outputs ({@link PipelineBuilder#mergeWith}).
    */
   AUTO,
 

@@ -17,6 +17,12 @@ import java.util.function.Supplier;
  * PipelineReport report = job.run();
  * }</pre>
  *
+ * <p>The blueprint is a graph: {@link PipelineBuilder} also builds branches, side outputs and
+ * merges, and {@link #of} takes definitions from any tool. What {@code to(...)} returns inside a
+ * branch function of the DSL is not a blueprint but a <em>branch result</em>: its
+ * {@link #name()}, {@link #clock()} and {@link #toString()} work, every other method throws
+ * {@link IllegalStateException}, since the pipeline it branches from is not finished.
+ *
  * @param <T> the type of the records the pipeline's input accepts (for a live pipeline, what
  *     {@link LiveInput#push} takes)
  */
@@ -24,11 +30,33 @@ public final class Pipeline<T> {
   private final String name;
   private final PipelineClock clock;
   private final Graph graph;
+  // set (and graph null) for the result of to(...) inside a branch function, see PipelineBuilder
+  private final Draft branch;
 
-  private Pipeline(String name, PipelineClock clock, Graph graph) {
+  private Pipeline(String name, PipelineClock clock, Graph graph, Draft branch) {
     this.name = name;
     this.clock = clock;
     this.graph = graph;
+    this.branch = branch;
+  }
+
+  /** The result of {@code to(...)} inside a branch function: it carries the branch back. */
+  static <T> Pipeline<T> branchEnd(String name, Draft draft) {
+    return new Pipeline<>(name, PipelineClock.system(), null, draft);
+  }
+
+  /** The branch this result carries, or {@code null} for a blueprint. */
+  Draft branchDraft() {
+    return branch;
+  }
+
+  private Graph graph() {
+    if (graph == null) {
+      throw new IllegalStateException("pipeline '" + name + "': this is a branch of an unfinished "
+          + "pipeline, returned by to(...) inside a branch function; it runs as part of the "
+          + "pipeline it branches from, which the main chain's to(...) returns");
+    }
+    return graph;
   }
 
   /**
@@ -39,11 +67,12 @@ public final class Pipeline<T> {
    * @throws IllegalArgumentException if the name is invalid
    */
   public static Named named(String pipelineName) {
-    return new Named(Checks.name(pipelineName, "pipeline"));
+    return new Named(Checks.name(pipelineName, "pipeline"), true);
   }
 
   /**
-   * Starts a blueprint reading from a source; the pipeline is named after the source stage.
+   * Starts a blueprint reading from a source; the pipeline is named after the source stage (use
+   * {@link #named} or {@link #withName} for another name: messages and thread names show it).
    * The instance is shared by every run (see {@link StageDefinition#sharesInstance()}).
    *
    * @param name the source stage's name
@@ -54,7 +83,7 @@ public final class Pipeline<T> {
    * @throws IllegalArgumentException if the name is invalid
    */
   public static <T> PipelineBuilder<T, T> from(String name, Source<T> source) {
-    return new Named(Checks.name(name, "stage")).from(name, source);
+    return new Named(Checks.name(name, "stage"), false).from(name, source);
   }
 
   /**
@@ -69,7 +98,7 @@ public final class Pipeline<T> {
    */
   public static <T> PipelineBuilder<T, T> from(String name,
       Supplier<? extends Source<T>> factory) {
-    return new Named(Checks.name(name, "stage")).from(name, factory);
+    return new Named(Checks.name(name, "stage"), false).from(name, factory);
   }
 
   /**
@@ -84,7 +113,7 @@ public final class Pipeline<T> {
    * @throws IllegalArgumentException if the name is invalid
    */
   public static <T> PipelineBuilder<T, T> live(String name, Class<T> type) {
-    return new Named(Checks.name(name, "stage")).live(name, type);
+    return new Named(Checks.name(name, "stage"), false).live(name, type);
   }
 
   /**
@@ -106,7 +135,7 @@ public final class Pipeline<T> {
     Checks.name(name, "pipeline");
     Checks.notNull(clock, "clock");
     List<StageDefinition> copy = List.copyOf(Checks.notNull(stages, "stages"));
-    return new Pipeline<>(name, clock, Graph.of(name, copy));
+    return new Pipeline<>(name, clock, Graph.of(name, copy), null);
   }
 
   /**
@@ -116,7 +145,7 @@ public final class Pipeline<T> {
    * under {@link Fusion#AUTO} a {@code map}, {@code filter} or {@code flatMap} under
    * {@link Dispatch#perRecord()} is fused, anything else is not. A stage reading from a live input
    * is never fused (the input has no thread), nor is the input itself, nor a stage reading from
-   * more than one port (a merge).
+   * more than one port (a merge). A {@code divert} router follows the rule of a filter.
    *
    * @param stageName a stage name
    * @return {@code true} if the stage runs on the thread of the stage feeding it
@@ -132,7 +161,8 @@ public final class Pipeline<T> {
       case FUSED -> true;
       case OWN_THREAD -> false;
       case AUTO -> !stage.dispatch().isBatched() && (stage.kind() == StageKind.MAP
-          || stage.kind() == StageKind.FILTER || stage.kind() == StageKind.FLAT_MAP);
+          || stage.kind() == StageKind.FILTER || stage.kind() == StageKind.FLAT_MAP
+          || stage.kind() == StageKind.ROUTE);
     };
   }
 
@@ -161,7 +191,7 @@ public final class Pipeline<T> {
    * @return an immutable list
    */
   public List<StageDefinition> stages() {
-    return graph.nodes();
+    return graph().nodes();
   }
 
   /**
@@ -171,7 +201,7 @@ public final class Pipeline<T> {
    * @return an immutable list
    */
   public List<Edge> edges() {
-    return graph.edges();
+    return graph().edges();
   }
 
   /**
@@ -182,7 +212,7 @@ public final class Pipeline<T> {
    * @throws IllegalArgumentException if there is no such stage
    */
   public List<Edge> edgesFrom(String stageName) {
-    return graph.edgesFrom(stage(stageName).name());
+    return graph().edgesFrom(stage(stageName).name());
   }
 
   /**
@@ -202,7 +232,7 @@ public final class Pipeline<T> {
    * @throws IllegalArgumentException if there is no such stage
    */
   public StageDefinition stage(String stageName) {
-    StageDefinition stage = graph.node(stageName);
+    StageDefinition stage = graph().node(stageName);
     if (stage == null) {
       throw new IllegalArgumentException("pipeline '" + name + "' has no stage '" + stageName
           + "'");
@@ -227,7 +257,7 @@ public final class Pipeline<T> {
    * @throws IllegalArgumentException if the name is invalid
    */
   public Pipeline<T> withName(String newName) {
-    return new Pipeline<>(Checks.name(newName, "pipeline"), clock, graph);
+    return new Pipeline<>(Checks.name(newName, "pipeline"), clock, graph(), null);
   }
 
   /**
@@ -238,7 +268,7 @@ public final class Pipeline<T> {
    * @throws NullPointerException if {@code newClock} is {@code null}
    */
   public Pipeline<T> withClock(PipelineClock newClock) {
-    return new Pipeline<>(name, Checks.notNull(newClock, "clock"), graph);
+    return new Pipeline<>(name, Checks.notNull(newClock, "clock"), graph(), null);
   }
 
   /**
@@ -282,6 +312,7 @@ public final class Pipeline<T> {
    * @throws IllegalStateException if no runner is on the class or module path
    */
   public RunningPipeline<T> start() {
+    graph();
     return Runners.defaultRunner().start(this);
   }
 
@@ -293,6 +324,7 @@ public final class Pipeline<T> {
    * @throws NullPointerException if {@code runner} is {@code null}
    */
   public RunningPipeline<T> start(PipelineRunner runner) {
+    graph();
     return Checks.notNull(runner, "runner").start(this);
   }
 
@@ -320,15 +352,19 @@ public final class Pipeline<T> {
 
   @Override
   public String toString() {
-    return "Pipeline '" + name + "' " + stages().stream().map(StageDefinition::name).toList();
+    List<StageDefinition> nodes = graph == null ? branch.nodes() : stages();
+    return (graph == null ? "Branch of unfinished pipeline '" : "Pipeline '") + name + "' "
+        + nodes.stream().map(StageDefinition::name).toList();
   }
 
   /** The start of the DSL once the pipeline is named: choose its input. */
   public static final class Named {
     private final String pipelineName;
+    private final boolean explicit;
 
-    private Named(String pipelineName) {
+    private Named(String pipelineName, boolean explicit) {
       this.pipelineName = pipelineName;
+      this.explicit = explicit;
     }
 
     /**
@@ -343,7 +379,7 @@ public final class Pipeline<T> {
      */
     public <T> PipelineBuilder<T, T> from(String name, Source<T> source) {
       Checks.notNull(source, "source of stage '" + name + "'");
-      return PipelineBuilder.start(pipelineName, name, StageKind.SOURCE, () -> source, true);
+      return PipelineBuilder.start(pipelineName, explicit, name, StageKind.SOURCE, () -> source, true);
     }
 
     /**
@@ -358,7 +394,7 @@ public final class Pipeline<T> {
      */
     public <T> PipelineBuilder<T, T> from(String name, Supplier<? extends Source<T>> factory) {
       Checks.notNull(factory, "source factory of stage '" + name + "'");
-      return PipelineBuilder.start(pipelineName, name, StageKind.SOURCE, factory, false);
+      return PipelineBuilder.start(pipelineName, explicit, name, StageKind.SOURCE, factory, false);
     }
 
     /**
@@ -373,7 +409,7 @@ public final class Pipeline<T> {
      */
     public <T> PipelineBuilder<T, T> live(String name, Class<T> type) {
       Checks.notNull(type, "record type of stage '" + name + "'");
-      return PipelineBuilder.start(pipelineName, name, StageKind.LIVE_INPUT, () -> type, true);
+      return PipelineBuilder.start(pipelineName, explicit, name, StageKind.LIVE_INPUT, () -> type, true);
     }
   }
 }

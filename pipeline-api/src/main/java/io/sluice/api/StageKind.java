@@ -12,6 +12,11 @@ public enum StageKind {
   FILTER(false, false),
   /** A {@link Stage} built by {@code flatMap}: zero or more records out per record in. */
   FLAT_MAP(false, false),
+  /**
+   * A {@link Stage} built by {@code divert}: each record leaves either by its main output or by its
+   * side output {@value PipelineBuilder#DIVERTED}, never both.
+   */
+  ROUTE(false, false),
   /** A user-written {@link Stage}. */
   STAGE(false, false),
   /** A {@link Sink}: the end of the pipeline. */
@@ -47,7 +52,7 @@ public enum StageKind {
    * Tells whether a runner obtains a {@link Stage} for this kind through
    * {@link StageDefinition#newStage()}.
    *
-   * @return {@code true} for map, filter, flatMap and user stages
+   * @return {@code true} for map, filter, flatMap, route and user stages
    */
   public boolean isStage() {
     return !input && !sink;
