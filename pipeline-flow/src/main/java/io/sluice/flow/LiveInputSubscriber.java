@@ -100,7 +100,7 @@ public final class LiveInputSubscriber<T> implements Flow.Subscriber<T> {
     done = true;
     upstreamError = error;
     subscription = null;
-    LOG.log(System.Logger.Level.WARNING, "pipeline ''" + run.name() + "'': the publisher feeding "
+    LOG.log(System.Logger.Level.WARNING, "pipeline '" + run.name() + "': the publisher feeding "
         + "its live input signalled onError; cancelling the run", error);
     run.cancel();
   }
