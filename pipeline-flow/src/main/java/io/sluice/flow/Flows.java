@@ -51,7 +51,8 @@ public final class Flows {
    * full: a slow pipeline slows the publisher and never grows a buffer.
    *
    * <p>{@code onComplete} ends the source once every record received is emitted. {@code onError}
-   * fails the run, after the records received before it, with a
+   * fails the run once the records received before it are emitted (like any failure, it then
+   * stops at once, abandoning what is still in the rings), with a
    * {@link io.sluice.api.StageFailedException} naming the source stage, caused by an
    * {@link UpstreamFailedException} whose cause is the publisher's error; so does a publisher
    * sending more than was requested. Closing the run (drain) or cancelling it, or a failure of

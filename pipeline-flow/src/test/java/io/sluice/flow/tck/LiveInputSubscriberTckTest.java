@@ -5,20 +5,12 @@ import io.sluice.api.RunningPipeline;
 import io.sluice.flow.Flows;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
-import org.reactivestreams.tck.flow.FlowSubscriberBlackboxVerification;
-import org.testng.annotations.AfterMethod;
 
 /**
  * The Reactive Streams TCK on {@link Flows#subscriber}: each subscriber under test feeds the live
  * input of its own running pipeline.
  */
-public class LiveInputSubscriberTckTest extends FlowSubscriberBlackboxVerification<Long> {
-  private final StartedRuns runs = new StartedRuns();
-
-  public LiveInputSubscriberTckTest() {
-    super(TckTiming.environment());
-  }
-
+public class LiveInputSubscriberTckTest extends SubscriberTck {
   @Override
   public Flow.Subscriber<Long> createFlowSubscriber() {
     RunningPipeline<Long> run = runs.track(Pipeline.live("tck-live", Long.class)
@@ -26,15 +18,5 @@ public class LiveInputSubscriberTckTest extends FlowSubscriberBlackboxVerificati
         .to("collect", new ConcurrentLinkedQueue<Long>()::add)
         .start());
     return Flows.subscriber(run, 16);
-  }
-
-  @Override
-  public Long createElement(int element) {
-    return (long) element;
-  }
-
-  @AfterMethod
-  public void endRuns() throws Exception {
-    runs.endAll();
   }
 }

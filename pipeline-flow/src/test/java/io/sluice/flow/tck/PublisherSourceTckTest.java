@@ -7,21 +7,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.reactivestreams.tck.flow.FlowSubscriberBlackboxVerification;
-import org.testng.annotations.AfterMethod;
 
 /**
  * The Reactive Streams TCK on the subscriber inside {@link Flows#source}: each subscriber under
  * test is the one a running pipeline's source made when the run opened it (caught by a publisher
  * that keeps it instead of subscribing it), so the TCK drives the real source on its real thread.
  */
-public class PublisherSourceTckTest extends FlowSubscriberBlackboxVerification<Long> {
-  private final StartedRuns runs = new StartedRuns();
-
-  public PublisherSourceTckTest() {
-    super(TckTiming.environment());
-  }
-
+public class PublisherSourceTckTest extends SubscriberTck {
   @Override
   public Flow.Subscriber<Long> createFlowSubscriber() {
     AtomicReference<Flow.Subscriber<? super Long>> caught = new AtomicReference<>();
@@ -45,15 +37,5 @@ public class PublisherSourceTckTest extends FlowSubscriberBlackboxVerification<L
     @SuppressWarnings("unchecked") // the source subscribes a Subscriber<Long>
     Flow.Subscriber<Long> subscriber = (Flow.Subscriber<Long>) caught.get();
     return subscriber;
-  }
-
-  @Override
-  public Long createElement(int element) {
-    return (long) element;
-  }
-
-  @AfterMethod
-  public void endRuns() throws Exception {
-    runs.endAll();
   }
 }
