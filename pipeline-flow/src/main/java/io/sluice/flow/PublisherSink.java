@@ -53,6 +53,7 @@ public final class PublisherSink<T> implements Sink<T> {
   // guarded by lock
   private String name = "a publisher sink";
   private boolean opened;
+  private Thread owner; // the sink's thread: open and close of its one run happen on it
   private boolean closed;
   private RunningPipeline<?> run;
   private boolean waiting;
@@ -81,7 +82,8 @@ public final class PublisherSink<T> implements Sink<T> {
             + run.name() + "'");
       }
       this.run = run;
-      endNow = closed && !waiting;
+      // closed: the run is ending; done but never opened: it failed before reaching this sink
+      endNow = (closed || !opened && run.isDone()) && !waiting;
       waiting |= endNow;
     }
     if (endNow) {
@@ -104,6 +106,7 @@ public final class PublisherSink<T> implements Sink<T> {
             + "new one (Flows.publisherSink()) for each run");
       }
       opened = true;
+      owner = Thread.currentThread();
       name = "sink '" + context.stageName() + "' of pipeline '" + context.pipelineName() + "'";
       outlet.rename(name);
     }
@@ -125,6 +128,9 @@ public final class PublisherSink<T> implements Sink<T> {
   public void close() {
     RunningPipeline<?> known;
     synchronized (lock) {
+      if (owner != Thread.currentThread()) {
+        return; // the close of a second run refused at open: the first run is not over
+      }
       closed = true;
       known = waiting ? null : run;
       waiting |= known != null;

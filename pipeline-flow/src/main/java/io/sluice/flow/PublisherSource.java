@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicReference;
 final class PublisherSource<T> implements Source<T> {
   private final Flow.Publisher<? extends T> publisher;
   private final int prefetch;
-  private final AtomicInteger openRuns = new AtomicInteger();
-  /** The subscriber of the current run; read and replaced on the source's thread only. */
+  /** The thread of the run reading this source: open, poll and close all happen on it. */
+  private final AtomicReference<Thread> reader = new AtomicReference<>();
+  /** The subscriber of the current run; read and replaced on the reader's thread only. */
   private Inlet<T> inlet;
 
   PublisherSource(Flow.Publisher<? extends T> publisher, int prefetch) {
@@ -42,7 +43,7 @@ final class PublisherSource<T> implements Source<T> {
 
   @Override
   public void open(StageContext context) {
-    if (!openRuns.compareAndSet(0, 1)) {
+    if (!reader.compareAndSet(null, Thread.currentThread())) {
       throw new IllegalStateException("source '" + context.stageName() + "' of pipeline '"
           + context.pipelineName() + "' is already read by another run; a publisher source serves "
           + "one run at a time (give the blueprint a factory, from(name, () -> Flows.source(..)), "
@@ -60,11 +61,14 @@ final class PublisherSource<T> implements Source<T> {
 
   @Override
   public void close() {
+    if (reader.get() != Thread.currentThread()) {
+      return; // the close of a second run refused at open: the first run keeps its subscription
+    }
     if (inlet != null) {
       inlet.cancel();
       inlet = null;
-      openRuns.set(0);
     }
+    reader.set(null);
   }
 
   @Override

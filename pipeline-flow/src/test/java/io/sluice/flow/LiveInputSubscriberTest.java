@@ -53,7 +53,7 @@ class LiveInputSubscriberTest {
         })
         .to("held", n -> release.await())
         .start();
-    Flux<Integer> numbers = Flux.range(0, 100_000).doOnRequest(n -> {
+    Flux<Integer> numbers = Flux.range(0, 20_000).doOnRequest(n -> {
       requests.add(n);
       requested.addAndGet(n);
     }).subscribeOn(Schedulers.boundedElastic());
@@ -69,7 +69,7 @@ class LiveInputSubscriberTest {
     }
     assertThat(requests).allSatisfy(n -> assertThat(n).isBetween(1L, (long) prefetch));
     release.countDown();
-    assertThat(run.awaitCompletion(WITHIN).stage("held").received()).isEqualTo(100_000);
+    assertThat(run.awaitCompletion(WITHIN).stage("held").received()).isEqualTo(20_000);
   }
 
   @Test

@@ -201,6 +201,32 @@ class PublisherSinkTest {
   }
 
   @Test
+  void aRunThatFailedBeforeOpeningTheSinkEndsItsStreamWithTheFailure() throws Exception {
+    PublisherSink<Integer> sink = Flows.publisherSink();
+    RunningPipeline<Integer> run = Pipeline.named("never-opened")
+        .from("read", new io.sluice.api.Source<Integer>() {
+          @Override
+          public void open(io.sluice.api.StageContext context) {
+            throw new IllegalStateException("no input today");
+          }
+
+          @Override
+          public boolean poll(io.sluice.api.Emitter<Integer> out) {
+            return false;
+          }
+        })
+        .to("out", sink)
+        .start();
+    assertThatThrownBy(run::awaitCompletion).isInstanceOf(StageFailedException.class);
+    RecordingSubscriber<Integer> subscriber = new RecordingSubscriber<>();
+
+    sink.publisher(run).subscribe(subscriber);
+
+    assertThat(subscriber.end.get(WITHIN.toSeconds(), TimeUnit.SECONDS))
+        .isInstanceOf(StageFailedException.class).hasRootCauseMessage("no input today");
+  }
+
+  @Test
   void nullArgumentsAreRefused() {
     assertThatThrownBy(() -> Flows.publisherSink(null)).isInstanceOf(NullPointerException.class)
         .hasMessageContaining("whenCancelled");

@@ -145,6 +145,29 @@ class PublisherSourceTest {
   }
 
   @Test
+  void aSecondRunAtOnceIsRefusedAndLeavesTheFirstReading() throws Exception {
+    try (SubmissionPublisher<Integer> publisher = new SubmissionPublisher<>()) {
+      List<Integer> saved = new CopyOnWriteArrayList<>();
+      Pipeline<Integer> blueprint = Pipeline.named("shared")
+          .from("read", Flows.source(publisher))
+          .to("save", saved::add);
+      RunningPipeline<Integer> first = blueprint.start();
+      await().atMost(WITHIN).until(() -> publisher.getNumberOfSubscribers() == 1);
+
+      RunningPipeline<Integer> second = blueprint.start();
+
+      assertThatThrownBy(second::awaitCompletion).isInstanceOf(StageFailedException.class)
+          .hasRootCauseMessage("source 'read' of pipeline 'shared' is already read by another "
+              + "run; a publisher source serves one run at a time (give the blueprint a factory, "
+              + "from(name, () -> Flows.source(..)), for concurrent runs)");
+      publisher.submit(7);
+      publisher.close();
+      assertThat(first.awaitCompletion(WITHIN).outcome()).isEqualTo(Outcome.COMPLETED);
+      assertThat(saved).containsExactly(7);
+    }
+  }
+
+  @Test
   void theArgumentsAreChecked() {
     Flow.Publisher<Integer> none = JdkFlowAdapter.publisherToFlowPublisher(Flux.empty());
     assertThatThrownBy(() -> Flows.source(null)).isInstanceOf(NullPointerException.class)

@@ -8,12 +8,14 @@ final class TckTiming {
   static final long SIGNAL_TIMEOUT_MILLIS = 2_000;
   /** How long the TCK watches for a signal that must not come (every such check waits it out). */
   static final long NO_SIGNAL_TIMEOUT_MILLIS = 50;
+  /** How often the TCK looks again for an expected signal or error. */
+  static final long POLL_MILLIS = 10;
   /** How long the TCK waits for a cancelled subscriber to be collected (rule 3.13). */
   static final long GC_TIMEOUT_MILLIS = 1_000;
 
   private TckTiming() {}
 
   static TestEnvironment environment() {
-    return new TestEnvironment(SIGNAL_TIMEOUT_MILLIS, NO_SIGNAL_TIMEOUT_MILLIS);
+    return new TestEnvironment(SIGNAL_TIMEOUT_MILLIS, NO_SIGNAL_TIMEOUT_MILLIS, POLL_MILLIS);
   }
 }
