@@ -69,6 +69,17 @@ public interface Sink<T> {
   }
 
   /**
+   * Tells whether {@link #writeBatch} is worth calling with whole batches; see
+   * {@link Stage#handlesBatches()}. The default answers whether the sink's class overrides
+   * {@code writeBatch}; a wrapper that delegates to another sink returns that sink's answer.
+   *
+   * @return {@code true} if batches go to {@link #writeBatch} whole
+   */
+  default boolean handlesBatches() {
+    return BatchCapability.ofSink(getClass());
+  }
+
+  /**
    * Releases what the sink holds, after its last record or a failure. The default does nothing.
    *
    * @throws Exception if releasing fails; the failure is reported, never lost

@@ -96,6 +96,20 @@ public interface Stage<I, O> {
   }
 
   /**
+   * Tells whether {@link #processBatch} is worth calling with whole batches. Under a batched
+   * dispatch, every runner calls a stage that handles batches with whole batches and any other
+   * stage once per record of each batch, so that a failure lands on its record and a filtering
+   * stage counts what it filtered. The default answers whether the stage's class overrides
+   * {@code processBatch}; a wrapper that delegates both calls to another stage returns that
+   * stage's answer.
+   *
+   * @return {@code true} if batches go to {@link #processBatch} whole
+   */
+  default boolean handlesBatches() {
+    return BatchCapability.ofStage(getClass());
+  }
+
+  /**
    * Releases what the stage holds, after its last record (or after a failure). The default does
    * nothing.
    *

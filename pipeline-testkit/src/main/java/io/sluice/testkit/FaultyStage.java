@@ -32,35 +32,14 @@ class FaultyStage<I, O> implements Stage<I, O> {
   /** Wraps a stage, with a {@code processBatch} of its own exactly when the stage has one. */
   static <I, O> FaultyStage<I, O> of(Stage<I, O> stage, Set<?> poison, boolean failOpen,
       boolean failClose) {
-    return overridesProcessBatch(stage) ? new Batching<>(stage, poison, failOpen, failClose)
+    return stage.handlesBatches() ? new Batching<>(stage, poison, failOpen, failClose)
         : new FaultyStage<>(stage, poison, failOpen, failClose);
   }
 
   /** Wraps a sink, with a {@code writeBatch} of its own exactly when the sink has one. */
   static <T> Sink<T> asSink(Sink<T> sink, Set<?> poison, boolean failOpen, boolean failClose) {
     FaultyStage<T, Void> faulty = of(new SinkAsStage<>(sink), poison, failOpen, failClose);
-    return overridesWriteBatch(sink) ? new BatchingSink<>(faulty) : new RecordSink<>(faulty);
-  }
-
-  static boolean overridesProcessBatch(Stage<?, ?> stage) {
-    if (stage instanceof SinkAsStage<?> adapted) {
-      return overridesWriteBatch(adapted.sink);
-    }
-    try {
-      return stage.getClass().getMethod("processBatch", List.class, Emitter.class)
-          .getDeclaringClass() != Stage.class;
-    } catch (NoSuchMethodException e) {
-      throw new AssertionError("Stage.processBatch is public", e);
-    }
-  }
-
-  private static boolean overridesWriteBatch(Sink<?> sink) {
-    try {
-      return sink.getClass().getMethod("writeBatch", List.class).getDeclaringClass()
-          != Sink.class;
-    } catch (NoSuchMethodException e) {
-      throw new AssertionError("Sink.writeBatch is public", e);
-    }
+    return sink.handlesBatches() ? new BatchingSink<>(faulty) : new RecordSink<>(faulty);
   }
 
   @Override

@@ -29,6 +29,7 @@ final class HarnessDriver implements TimeDriven {
     this.name = name;
     this.clock = clock;
     this.step = new Step(kind, probe, new Context("harness", name, dispatch, clock), control);
+    step.observeFlushes(probe::flushed);
     if (out != null) {
       step.connect(out);
     }

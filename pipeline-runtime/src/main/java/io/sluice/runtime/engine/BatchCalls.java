@@ -52,19 +52,6 @@ final class BatchCalls {
     this.split = split;
   }
 
-  /** Tells whether the stage has its own {@code processBatch} (or its sink its own writeBatch). */
-  static boolean overridesProcessBatch(Stage<?, ?> stage) {
-    if (stage instanceof SinkStage<?> sinkStage) {
-      return sinkStage.overridesWriteBatch();
-    }
-    try {
-      return stage.getClass().getMethod("processBatch", List.class, Emitter.class)
-          .getDeclaringClass() != Stage.class;
-    } catch (NoSuchMethodException e) {
-      throw new AssertionError("Stage.processBatch is public", e);
-    }
-  }
-
   /**
    * Runs the step's pending batch, which was flushed for {@code reason}, then clears it. If a stop
    * or a failure unwinds through, the records of the batch without a fate are stranded.

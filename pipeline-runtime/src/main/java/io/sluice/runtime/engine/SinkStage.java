@@ -39,13 +39,9 @@ final class SinkStage<T> implements Stage<T, Object> {
     sink.close();
   }
 
-  /** Tells whether the sink has its own {@code writeBatch}, or inherits the per-record default. */
-  boolean overridesWriteBatch() {
-    try {
-      return sink.getClass().getMethod("writeBatch", List.class).getDeclaringClass() != Sink.class;
-    } catch (NoSuchMethodException e) {
-      throw new AssertionError("Sink.writeBatch is public", e);
-    }
+  @Override
+  public boolean handlesBatches() {
+    return sink.handlesBatches();
   }
 
   @Override

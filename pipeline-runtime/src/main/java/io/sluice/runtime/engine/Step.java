@@ -16,6 +16,7 @@ import io.sluice.api.StageReportBuilder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.Map;
 
 /**
@@ -55,6 +56,7 @@ public final class Step implements Emitter<Object> {
   private Emitter<Object> downstream;
   private final SideOutputs sideOutputs = new SideOutputs();
   private boolean failed;
+  private BiConsumer<FlushReason, List<Object>> flushObserver;
   private long deadline = Long.MAX_VALUE;
   /** Whether a call of the stage is under way: its emitter is valid only then. */
   private boolean inCall;
@@ -98,7 +100,7 @@ public final class Step implements Emitter<Object> {
     this.control = control;
     Dispatch dispatch = context.dispatch();
     this.batched = dispatch.isBatched();
-    boolean perRecordCalls = !batched || !BatchCalls.overridesProcessBatch(stage);
+    boolean perRecordCalls = !batched || !stage.handlesBatches();
     this.sink = kind == StageKind.SINK;
     this.maxSize = dispatch.maxSize();
     this.maxWaitNanos = dispatch.maxWaitNanos();
@@ -153,6 +155,16 @@ public final class Step implements Emitter<Object> {
    */
   public Map<String, Long> emittedByPort() {
     return sideOutputs.byPort(tally.emitted);
+  }
+
+  /**
+   * Shows every batch the dispatch delivers, with its reason, before the stage is called: how the
+   * testkit's harness lists the flushes of the stage it drives.
+   *
+   * @param observer receives the reason and a copy of the batch
+   */
+  public void observeFlushes(BiConsumer<FlushReason, List<Object>> observer) {
+    this.flushObserver = observer;
   }
 
   /**
@@ -267,6 +279,9 @@ public final class Step implements Emitter<Object> {
     }
     tally.batches[reason.ordinal()]++;
     deadline = Long.MAX_VALUE;
+    if (flushObserver != null) {
+      flushObserver.accept(reason, List.copyOf(batch));
+    }
     int size = batch.size();
     long start = meters.timing() ? System.nanoTime() : 0L; // real time, whatever the clock
     try {
