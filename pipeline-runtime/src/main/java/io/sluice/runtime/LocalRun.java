@@ -1,12 +1,12 @@
 package io.sluice.runtime;
 
 import com.google.common.base.Preconditions;
-import io.sluice.api.FlushReason;
 import io.sluice.api.LiveInput;
 import io.sluice.api.Pipeline;
 import io.sluice.api.PipelineReport;
 import io.sluice.api.RunningPipeline;
 import io.sluice.api.StageReport;
+import io.sluice.runtime.engine.LocalSchedule;
 import io.sluice.runtime.engine.Nanos;
 import io.sluice.runtime.engine.RunControl;
 import io.sluice.runtime.engine.RunPlan;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of a blueprint on the local runner: builds a step per stage instance, and a thread (with
- * an input ring) per group of stages fused together (see {@link FusionPlan}), starts them, and
+ * an input ring) per group of stages fused together (see {@link io.sluice.runtime.engine.LocalSchedule}), starts them, and
  * assembles and checks the report when the last thread ends. Closing waits through
  * {@link Completion}.
  */
@@ -36,7 +36,7 @@ final class LocalRun<T> implements RunningPipeline<T> {
   private final RunControl control;
   private final UnaryOperator<List<StageReport>> countsHook;
   private final RunPlan plan;
-  private final LocalWiring wiring;
+  private final LocalSchedule wiring;
   private final List<Thread> threads = new ArrayList<>();
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicBoolean started = new AtomicBoolean();
@@ -61,8 +61,8 @@ final class LocalRun<T> implements RunningPipeline<T> {
     this.control = new RunControl(pipeline.name());
     this.countsHook = countsHook;
     this.plan = RunPlan.of(pipeline, control, timing);
-    this.wiring = LocalWiring.of(plan);
-    wiring.threads.forEach((name, work) -> threads.add(newThread(name, work)));
+    this.wiring = LocalSchedule.of(plan);
+    wiring.threads().forEach((name, work) -> threads.add(newThread(name, work)));
     this.waiting = new Completion(pipeline.name(), completion, threads, control);
   }
 
@@ -103,9 +103,6 @@ final class LocalRun<T> implements RunningPipeline<T> {
   /** Runs on the last thread to end: builds and checks the report, then completes the run. */
   private void finish() {
     try {
-      if (wiring.live != null) {
-        wiring.live.quiesce();
-      }
       wiring.countStranded();
       List<StageReport> rows = countsHook.apply(RunReports.finished(plan, wiring::produced));
       PipelineReport report = RunReports.report(plan, RunReports.outcome(control, null),
@@ -142,12 +139,12 @@ final class LocalRun<T> implements RunningPipeline<T> {
 
   @Override
   public LiveInput<T> input() {
-    if (wiring.live == null) {
+    if (wiring.live() == null) {
       throw new IllegalStateException("pipeline '" + pipeline.name() + "' reads from source '"
           + pipeline.inputs().get(0).name() + "'; only a live pipeline has an input");
     }
     @SuppressWarnings("unchecked")
-    LiveInput<T> input = (LiveInput<T>) wiring.live;
+    LiveInput<T> input = (LiveInput<T>) wiring.live();
     return input;
   }
 
@@ -202,7 +199,7 @@ final class LocalRun<T> implements RunningPipeline<T> {
   /** Asks the input to stop and everything accepted to drain; cancels if the deadline passes. */
   private void drainUntil(long deadline) {
     control.requestDrain();
-    if (wiring.live != null && !wiring.live.end(FlushReason.DRAIN, deadline)) {
+    if (!wiring.drainLive(deadline)) {
       LOG.warn("pipeline '{}': the live input could not be ended before the close deadline; "
           + "cancelling", pipeline.name());
       control.cancel();

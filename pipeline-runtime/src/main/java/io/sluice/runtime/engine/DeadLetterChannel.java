@@ -11,7 +11,7 @@ import io.sluice.api.StageContext;
  * fails), and closed when the last stage using it closes. Dead letters are rare, so a sink need not
  * be thread-safe to serve several stages.
  */
-public final class DeadLetterChannel {
+final class DeadLetterChannel {
   private final Sink<? super DeadLetter> sink;
   private final StageContext context;
   private int users;

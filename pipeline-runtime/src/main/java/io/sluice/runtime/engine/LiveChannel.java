@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * @param <T> the record type
  */
-public final class LiveChannel<T> implements LiveInput<T> {
+final class LiveChannel<T> implements LiveInput<T> {
   private final String stageName;
   private final Class<T> type;
   private final RingBuffer<Chunk> ring;

@@ -12,7 +12,7 @@ import io.sluice.api.FlushReason;
  * most a chunk or two of the ring's slots ever carry partial chunks, so a ring holds close to its
  * size in records). A full ring makes {@link #emit} wait: that is backpressure.
  */
-public final class Outbox implements Emitter<Object> {
+final class Outbox implements Emitter<Object> {
   private final RingBuffer<Chunk> ring;
   private final int capacity;
   private final RunControl control;

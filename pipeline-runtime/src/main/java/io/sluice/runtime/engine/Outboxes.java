@@ -7,7 +7,7 @@ import java.util.List;
  * The outboxes one thread feeds, one per edge leaving its steps for a stage on another thread:
  * handled together, since what the thread publishes, flushes and ends, it does on every edge.
  */
-public final class Outboxes {
+final class Outboxes {
   private final Outbox[] outboxes;
 
   /**

@@ -14,7 +14,7 @@ import com.lmax.disruptor.YieldingWaitStrategy;
  * {@link EventPoller}, and both wait with an {@link Idler}. The wait strategy given to the ring is
  * therefore never waited on; a non-blocking one is chosen so that publishing takes no lock.
  */
-public final class Ring {
+final class Ring {
   static final int MAX_CHUNK = 64;
 
   private final RingBuffer<Chunk> buffer;

@@ -16,7 +16,7 @@ import java.util.List;
  * whatever they emit reaches the outbox. Opens the source, then its steps, and closes them in the
  * same order, always, on this thread.
  */
-public final class SourceWorker implements Runnable, Emitter<Object> {
+final class SourceWorker implements Runnable, Emitter<Object> {
   private final Source<Object> source;
   private final StageContext context;
   private final List<Step> steps;

@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventPoller;
 import io.sluice.api.FlushReason;
 import io.sluice.api.PipelineClock;
 import io.sluice.api.StageFailedException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
  * the end-of-stream signal arrives or the run stops. Opens its steps first and always closes them,
  * on this thread.
  */
-public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
+final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
   private final List<Step> steps;
   private final Step head;
   private final EventPoller<Chunk> poller;
@@ -224,6 +225,7 @@ public final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
       throw e;
     }
     chunk.edge.received += i;
+    Arrays.fill(items, 0, i, null); // a consumed slot keeps no record reachable
     if (timeHead) {
       head.meters().records(i, System.nanoTime() - start);
     }

@@ -6,7 +6,7 @@ import io.sluice.api.Emitter;
  * The emitter that hands records to a step by a direct call on the same thread: how a fused step,
  * and every step of a deterministic run, receives records along an edge.
  */
-public final class StepInput implements Emitter<Object> {
+final class StepInput implements Emitter<Object> {
   private final Step next;
   private final EdgeCount count;
 

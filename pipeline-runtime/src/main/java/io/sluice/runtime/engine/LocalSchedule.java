@@ -1,20 +1,13 @@
-package io.sluice.runtime;
+package io.sluice.runtime.engine;
 
 import io.sluice.api.Dispatch;
 import io.sluice.api.Edge;
 import io.sluice.api.Emitter;
+import io.sluice.api.FlushReason;
+import io.sluice.api.LiveInput;
 import io.sluice.api.Pipeline;
 import io.sluice.api.StageDefinition;
 import io.sluice.api.StageKind;
-import io.sluice.runtime.engine.Context;
-import io.sluice.runtime.engine.LiveChannel;
-import io.sluice.runtime.engine.Outbox;
-import io.sluice.runtime.engine.Outboxes;
-import io.sluice.runtime.engine.Ring;
-import io.sluice.runtime.engine.RunPlan;
-import io.sluice.runtime.engine.SourceWorker;
-import io.sluice.runtime.engine.StageWorker;
-import io.sluice.runtime.engine.Step;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,22 +18,31 @@ import java.util.Map;
  * How the local runner schedules a {@link RunPlan}: a thread per {@link FusionPlan} group, a ring
  * before every node that roots a group (a multi-producer one where several edges meet or a live
  * input pushes), an outbox per edge that crosses threads, a direct call along every edge inside a
- * group.
+ * group. The only door from the local runner into its engine: rings, outboxes and workers stay
+ * package-private.
  */
-final class LocalWiring {
-  final Map<String, SourceWorker> sources = new LinkedHashMap<>();
-  final List<StageWorker> stages = new ArrayList<>();
-  final List<Outboxes> outboxes = new ArrayList<>();
-  final Map<String, Runnable> threads = new LinkedHashMap<>();
-  LiveChannel<?> live;
+public final class LocalSchedule {
+  private final Map<String, SourceWorker> sources = new LinkedHashMap<>();
+  private final List<StageWorker> stages = new ArrayList<>();
+  private final List<Outboxes> outboxes = new ArrayList<>();
+  private final Map<String, Runnable> threads = new LinkedHashMap<>();
+  private LiveChannel<?> live;
   private String liveConsumer;
   private final Map<String, StageWorker> byRoot = new HashMap<>();
 
-  private LocalWiring() {}
+  private LocalSchedule() {}
 
-  static LocalWiring of(RunPlan plan) {
+  /**
+   * Places a run on threads and rings.
+   *
+   * @param plan the run
+   * @return the schedule, its threads not started
+   * @throws IllegalArgumentException if the graph has a shape the local runner cannot run (a live
+   *     input feeding more than one stage)
+   */
+  public static LocalSchedule of(RunPlan plan) {
     Pipeline<?> pipeline = plan.pipeline();
-    LocalWiring wiring = new LocalWiring();
+    LocalSchedule wiring = new LocalSchedule();
     List<List<StageDefinition>> groups = FusionPlan.of(pipeline).groups();
     Map<String, List<StageDefinition>> groupOf = new HashMap<>();
     for (List<StageDefinition> group : groups) {
@@ -122,8 +124,42 @@ final class LocalWiring {
         plan.edgeCount(edge));
   }
 
-  /** Counts what a stopped run left in rings and outboxes as stranded on its edges. */
-  void countStranded() {
+  /**
+   * Returns the work of each thread, by thread name.
+   *
+   * @return the threads' work, in the order of the graph
+   */
+  public Map<String, Runnable> threads() {
+    return threads;
+  }
+
+  /**
+   * Returns the live input, if the graph has one.
+   *
+   * @return the live input, or {@code null}
+   */
+  public LiveInput<?> live() {
+    return live;
+  }
+
+  /**
+   * Ends the live input, if any, for a drain: see {@link LiveChannel#end}.
+   *
+   * @param deadline a {@link System#nanoTime()} deadline, or {@code Long.MAX_VALUE}
+   * @return {@code false} if the deadline passed first
+   */
+  public boolean drainLive(long deadline) {
+    return live == null || live.end(FlushReason.DRAIN, deadline);
+  }
+
+  /**
+   * Counts what a stopped run left in rings and outboxes as stranded on its edges. Call once every
+   * thread has ended.
+   */
+  public void countStranded() {
+    if (live != null) {
+      live.quiesce();
+    }
     for (StageWorker worker : stages) {
       worker.leftover();
     }
@@ -132,12 +168,24 @@ final class LocalWiring {
     }
   }
 
-  long produced(String input) {
+  /**
+   * Returns the records an input produced, once its thread ended.
+   *
+   * @param input a source or the live input
+   * @return the count
+   */
+  public long produced(String input) {
     SourceWorker source = sources.get(input);
     return source != null ? source.produced() : live.accepted();
   }
 
-  long producedPublished(String input) {
+  /**
+   * Returns the records an input has produced so far, as its thread last published them.
+   *
+   * @param input a source or the live input
+   * @return the count
+   */
+  public long producedPublished(String input) {
     SourceWorker source = sources.get(input);
     return source != null ? source.producedPublished() : live.accepted();
   }

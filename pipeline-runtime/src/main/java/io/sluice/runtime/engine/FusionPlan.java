@@ -1,4 +1,4 @@
-package io.sluice.runtime;
+package io.sluice.runtime.engine;
 
 import io.sluice.api.Pipeline;
 import io.sluice.api.StageDefinition;
