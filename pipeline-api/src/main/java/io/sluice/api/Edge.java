@@ -12,6 +12,8 @@ public record Edge(Port from, String to) {
   /**
    * Checks the parts.
    *
+   * @param from the port records leave by
+   * @param to the name of the node receiving them
    * @throws NullPointerException if a part is {@code null}
    * @throws IllegalArgumentException if {@code to} is not a valid name
    */

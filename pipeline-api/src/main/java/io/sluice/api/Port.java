@@ -16,6 +16,8 @@ public record Port(String stage, String name) {
   /**
    * Checks both names.
    *
+   * @param stage the name of the node the port belongs to
+   * @param name the port's name
    * @throws NullPointerException if a name is {@code null}
    * @throws IllegalArgumentException if a name is invalid
    */
