@@ -34,6 +34,8 @@ repo="$(cd "$repo" && pwd)"
 # The project may use only what the README's "Getting Sluice" section tells a user.
 guide="$(awk '/^## Getting Sluice/{on=1; next} /^## /{on=0} on' "$root/README.md")"
 [ -n "$guide" ] || fail "README.md has no '## Getting Sluice' section"
+grep -qF "<version>$version</version>" <<<"$guide" \
+  || fail "README's Getting Sluice does not give the version being built, $version"
 template="$root/.ci/first-hour"
 uses="$(sed -n '/<dependencyManagement>/,$p' "$template/pom.xml")"   # past its own coordinates
 for needed in $(grep -o '<\(artifactId\|include\|scope\|type\)>[^<]*<' <<<"$uses" \
