@@ -19,6 +19,7 @@ import java.util.OptionalLong;
  * ErrorPolicy.failFast()                                      // the default
  * ErrorPolicy.skip(100)                                       // skip at most 100, then fail
  * ErrorPolicy.deadLetter(deadLetters)                         // park failures in a Sink<DeadLetter>
+ * ErrorPolicy.deadLetter("rejected rows", parked::add)        // named, as describe() shows it
  * ErrorPolicy.retry(3, Duration.ofMillis(100), Duration.ofSeconds(2))          // then fail
  * ErrorPolicy.retry(3, Duration.ofMillis(100), Duration.ofSeconds(2)).thenDeadLetter(deadLetters)
  * }</pre>
@@ -46,7 +47,8 @@ public final class ErrorPolicy {
   public static final Duration MAX_BACKOFF_LIMIT = Duration.ofHours(1);
 
   private static final ErrorPolicy FAIL_FAST =
-      new ErrorPolicy(false, 1, Duration.ZERO, Duration.ZERO, Action.FAIL, Long.MAX_VALUE, null);
+      new ErrorPolicy(false, 1, Duration.ZERO, Duration.ZERO, Action.FAIL, Long.MAX_VALUE, null,
+          null);
 
   private final boolean retrying;
   private final int maxAttempts;
@@ -55,9 +57,10 @@ public final class ErrorPolicy {
   private final Action action;
   private final long skipLimit;
   private final Sink<? super DeadLetter> deadLetters;
+  private final String deadLetterName; // null unless given: the sink's own name is read late
 
   private ErrorPolicy(boolean retrying, int maxAttempts, Duration firstBackoff, Duration maxBackoff,
-      Action action, long skipLimit, Sink<? super DeadLetter> deadLetters) {
+      Action action, long skipLimit, Sink<? super DeadLetter> deadLetters, String deadLetterName) {
     this.retrying = retrying;
     this.maxAttempts = maxAttempts;
     this.firstBackoff = firstBackoff;
@@ -65,6 +68,7 @@ public final class ErrorPolicy {
     this.action = action;
     this.skipLimit = skipLimit;
     this.deadLetters = deadLetters;
+    this.deadLetterName = deadLetterName;
   }
 
   /**
@@ -103,12 +107,30 @@ public final class ErrorPolicy {
    * the failing stage's thread, one call at a time even when several stages of the run share it; a
    * sink that throws fails the run. A sink shared by runs that overlap in time must be thread-safe.
    *
+   * <p>{@code describe()} shows the sink by its {@code toString()} if its class has one, as
+   * {@code lambda} for a lambda or method reference; {@link #deadLetter(String, Sink)} names it.
+   *
    * @param sink where dead letters go
    * @return a dead-letter policy
    * @throws NullPointerException if {@code sink} is {@code null}
    */
   public static ErrorPolicy deadLetter(Sink<? super DeadLetter> sink) {
     return FAIL_FAST.thenDeadLetter(sink);
+  }
+
+  /**
+   * Like {@link #deadLetter(Sink)}, with the name {@code describe()} and messages show for the
+   * sink, e.g. {@code deadLetter("rejected rows", parked::add)} is described as
+   * {@code deadLetter(rejected rows)}.
+   *
+   * @param name what the sink is, for people: not blank
+   * @param sink where dead letters go
+   * @return a dead-letter policy
+   * @throws NullPointerException if {@code name} or {@code sink} is {@code null}
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
+  public static ErrorPolicy deadLetter(String name, Sink<? super DeadLetter> sink) {
+    return FAIL_FAST.thenDeadLetter(name, sink);
   }
 
   /**
@@ -128,7 +150,7 @@ public final class ErrorPolicy {
    */
   public static ErrorPolicy retry(int maxAttempts, Duration firstBackoff, Duration maxBackoff) {
     return new ErrorPolicy(true, maxAttempts, Checks.notNull(firstBackoff, "firstBackoff"),
-        Checks.notNull(maxBackoff, "maxBackoff"), Action.FAIL, Long.MAX_VALUE, null);
+        Checks.notNull(maxBackoff, "maxBackoff"), Action.FAIL, Long.MAX_VALUE, null, null);
   }
 
   /**
@@ -138,7 +160,7 @@ public final class ErrorPolicy {
    */
   public ErrorPolicy thenSkip() {
     return new ErrorPolicy(retrying, maxAttempts, firstBackoff, maxBackoff, Action.SKIP,
-        Long.MAX_VALUE, null);
+        Long.MAX_VALUE, null, null);
   }
 
   /**
@@ -151,7 +173,7 @@ public final class ErrorPolicy {
    */
   public ErrorPolicy thenSkip(long limit) {
     return new ErrorPolicy(retrying, maxAttempts, firstBackoff, maxBackoff, Action.SKIP, limit,
-        null);
+        null, null);
   }
 
   /**
@@ -164,7 +186,24 @@ public final class ErrorPolicy {
    */
   public ErrorPolicy thenDeadLetter(Sink<? super DeadLetter> sink) {
     return new ErrorPolicy(retrying, maxAttempts, firstBackoff, maxBackoff, Action.DEAD_LETTER,
-        Long.MAX_VALUE, Checks.notNull(sink, "dead-letter sink"));
+        Long.MAX_VALUE, Checks.notNull(sink, "dead-letter sink"), null);
+  }
+
+  /**
+   * Returns a copy that writes a record whose attempts are used up to a dead-letter sink shown
+   * under {@code name} (see {@link #deadLetter(String, Sink)}).
+   *
+   * @param name what the sink is, for people: not blank
+   * @param sink where dead letters go
+   * @return the changed policy
+   * @throws NullPointerException if {@code name} or {@code sink} is {@code null}
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
+  public ErrorPolicy thenDeadLetter(String name, Sink<? super DeadLetter> sink) {
+    Checks.notNull(name, "dead-letter sink name");
+    Checks.check(!name.isBlank(), "the dead-letter sink name must not be blank but was '%s'", name);
+    return new ErrorPolicy(retrying, maxAttempts, firstBackoff, maxBackoff, Action.DEAD_LETTER,
+        Long.MAX_VALUE, Checks.notNull(sink, "dead-letter sink"), name);
   }
 
   /**
@@ -253,6 +292,20 @@ public final class ErrorPolicy {
   }
 
   /**
+   * Returns how the dead-letter sink is shown: the name it was given, else its
+   * {@code toString()} if its class declares one, else {@code lambda} for a lambda or method
+   * reference, {@code anonymous} for an anonymous class, or the simple name of its class.
+   *
+   * @return the dead-letter sink's name, or empty for other actions
+   */
+  public Optional<String> deadLetterName() {
+    if (deadLetters == null) {
+      return Optional.empty();
+    }
+    return Optional.of(deadLetterName != null ? deadLetterName : DisplayNames.of(deadLetters));
+  }
+
+  /**
    * Tells whether this policy is the default: no retries, and the first failure fails the run.
    *
    * @return {@code true} for {@link #failFast()}
@@ -265,13 +318,14 @@ public final class ErrorPolicy {
   public boolean equals(Object other) {
     return other instanceof ErrorPolicy p && retrying == p.retrying && maxAttempts == p.maxAttempts
         && firstBackoff.equals(p.firstBackoff) && maxBackoff.equals(p.maxBackoff)
-        && action == p.action && skipLimit == p.skipLimit && deadLetters == p.deadLetters;
+        && action == p.action && skipLimit == p.skipLimit && deadLetters == p.deadLetters
+        && Objects.equals(deadLetterName, p.deadLetterName);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(retrying, maxAttempts, firstBackoff, maxBackoff, action, skipLimit,
-        System.identityHashCode(deadLetters));
+        System.identityHashCode(deadLetters), deadLetterName);
   }
 
   /** Returns the DSL spelling, e.g. {@code retry(3, 100ms, 2s).thenSkip(10)}. */
@@ -280,7 +334,7 @@ public final class ErrorPolicy {
     String then = switch (action) {
       case FAIL -> "";
       case SKIP -> skipLimit == Long.MAX_VALUE ? "skip()" : "skip(" + skipLimit + ")";
-      case DEAD_LETTER -> "deadLetter(" + deadLetters + ")";
+      case DEAD_LETTER -> "deadLetter(" + deadLetterName().orElseThrow() + ")";
     };
     if (!retrying) {
       return then.isEmpty() ? "failFast()" : then;

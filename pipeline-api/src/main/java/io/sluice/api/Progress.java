@@ -23,6 +23,13 @@ public record Progress(String pipelineName, Duration elapsed, long recordsIn, lo
   /**
    * Checks and copies the components.
    *
+   * @param pipelineName the pipeline
+   * @param elapsed time since the reporter started
+   * @param recordsIn records the input has produced or accepted
+   * @param recordsOut records the last stage has received
+   * @param recordsPerSecond records out per second since the previous reading
+   * @param backlog records waiting in each stage's input ring, by stage name (copied)
+   * @param snapshot the metrics snapshot the reading was taken from
    * @throws NullPointerException if a reference component is {@code null}
    */
   public Progress {

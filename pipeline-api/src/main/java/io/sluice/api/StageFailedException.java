@@ -11,7 +11,9 @@ public final class StageFailedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private static final int MAX_RECORD_TEXT = 200;
 
+  /** The pipeline whose run failed (serialized; the record and batch are not). */
   private final String pipelineName;
+  /** The stage that threw. */
   private final String stageName;
   private final transient Object record;
   private final transient List<?> batch;

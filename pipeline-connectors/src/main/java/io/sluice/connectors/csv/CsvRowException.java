@@ -31,11 +31,17 @@ public final class CsvRowException extends RuntimeException {
     MALFORMED
   }
 
+  /** The input's name (a file name). */
   private final String source;
+  /** The line's number in the input, counting from 1. */
   private final long lineNumber;
+  /** The line's content. */
   private final String text;
+  /** The column read, or {@code null} for the whole line. */
   private final String column;
+  /** What was wrong. */
   private final Problem problem;
+  /** Why, in words. */
   private final String reason;
 
   /**
