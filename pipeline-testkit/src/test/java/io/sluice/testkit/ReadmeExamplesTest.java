@@ -12,25 +12,39 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the README's "Testing your pipelines" section true: every Java example in it must appear,
- * line for line (indentation and blank lines aside), in a test of this module, where it compiles
- * and runs.
+ * Keeps the README's "Testing your pipelines" and "Branching and merging" sections true: every
+ * Java example in them must appear, line for line (indentation and blank lines aside), in a test of
+ * this module, where it compiles and runs.
  */
 class ReadmeExamplesTest {
   private static final Path README = Path.of("..", "README.md");
   private static final Path TESTS = Path.of("src", "test", "java");
   private static final String SECTION = "## Testing your pipelines";
+  private static final String BRANCHING = "### Branching and merging";
 
   @Test
   void everyJavaExampleOfTheTestingSectionIsPartOfATest() throws IOException {
-    String readme = Files.readString(README);
-    int start = readme.indexOf(SECTION);
-    assertThat(start).as("the README has a section '%s'", SECTION).isNotNegative();
-    int end = readme.indexOf("\n## ", start + SECTION.length());
-    List<List<String>> examples = javaBlocks(readme.substring(start, end < 0 ? readme.length()
-        : end));
+    List<List<String>> examples = examplesOf(SECTION, "\n## ");
     assertThat(examples).as("Java examples in the section").hasSizeGreaterThanOrEqualTo(6);
+    assertArePartOfTests(examples);
+  }
 
+  @Test
+  void everyJavaExampleOfTheBranchingSectionIsPartOfATest() throws IOException {
+    List<List<String>> examples = examplesOf(BRANCHING, "\n##");
+    assertThat(examples).as("Java examples in the section").hasSizeGreaterThanOrEqualTo(4);
+    assertArePartOfTests(examples);
+  }
+
+  private static List<List<String>> examplesOf(String section, String next) throws IOException {
+    String readme = Files.readString(README);
+    int start = readme.indexOf(section);
+    assertThat(start).as("the README has a section '%s'", section).isNotNegative();
+    int end = readme.indexOf(next, start + section.length());
+    return javaBlocks(readme.substring(start, end < 0 ? readme.length() : end));
+  }
+
+  private static void assertArePartOfTests(List<List<String>> examples) throws IOException {
     List<List<String>> tests = new ArrayList<>();
     try (Stream<Path> files = Files.walk(TESTS)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
