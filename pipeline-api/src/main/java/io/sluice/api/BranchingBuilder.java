@@ -327,12 +327,13 @@ abstract class BranchingBuilder<S, T> {
   private static Draft.Node sinkNode(String name, Sink<?> sink, StageOptions options) {
     Checks.notNull(sink, "sink '" + name + "'");
     Checks.notNull(options, "options of stage '" + name + "'");
-    return new Draft.Node(name, StageKind.SINK, options, () -> sink, true);
+    return new Draft.Node(name, StageKind.SINK, options, Factories.shared(sink), true);
   }
 
   private static <T> Draft.Node routeNode(String name, Predicate<? super T> when) {
     Stage<T, T> router = FunctionStages.route(checkFunction(name, when));
-    return new Draft.Node(name, StageKind.ROUTE, StageOptions.defaults(), () -> router, true);
+    return new Draft.Node(name, StageKind.ROUTE, StageOptions.defaults(),
+        Factories.shared(router, when), true);
   }
 
   static <F> F checkFunction(String name, F fn) {

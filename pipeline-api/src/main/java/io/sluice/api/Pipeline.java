@@ -102,6 +102,22 @@ public final class Pipeline<T> {
   }
 
   /**
+   * Like {@link #from(String, Supplier)}, with a factory a runner can ship to other machines
+   * ({@link StageFactory}).
+   *
+   * @param name the source stage's name
+   * @param factory makes one source per run (and per remote task)
+   * @param <T> the record type
+   * @return the DSL, positioned after the source
+   * @throws NullPointerException if {@code factory} is {@code null}
+   * @throws IllegalArgumentException if the name is invalid
+   */
+  public static <T> PipelineBuilder<T, T> from(String name,
+      StageFactory<? extends Source<T>> factory) {
+    return from(name, (Supplier<? extends Source<T>>) factory);
+  }
+
+  /**
    * Starts a blueprint whose records are pushed in while it runs, through
    * {@link RunningPipeline#input()}.
    *
@@ -379,7 +395,8 @@ public final class Pipeline<T> {
      */
     public <T> PipelineBuilder<T, T> from(String name, Source<T> source) {
       Checks.notNull(source, "source of stage '" + name + "'");
-      return PipelineBuilder.start(pipelineName, explicit, name, StageKind.SOURCE, () -> source, true);
+      return PipelineBuilder.start(pipelineName, explicit, name, StageKind.SOURCE,
+          Factories.shared(source), true);
     }
 
     /**
@@ -398,6 +415,20 @@ public final class Pipeline<T> {
     }
 
     /**
+     * Like {@link #from(String, Supplier)}, with a factory a runner can ship to other machines.
+     *
+     * @param name the source stage's name
+     * @param factory makes one source per run (and per remote task)
+     * @param <T> the record type
+     * @return the DSL, positioned after the source
+     * @throws NullPointerException if {@code factory} is {@code null}
+     * @throws IllegalArgumentException if the name is invalid
+     */
+    public <T> PipelineBuilder<T, T> from(String name, StageFactory<? extends Source<T>> factory) {
+      return from(name, (Supplier<? extends Source<T>>) factory);
+    }
+
+    /**
      * Takes records pushed in while the pipeline runs.
      *
      * @param name the input stage's name
@@ -409,7 +440,8 @@ public final class Pipeline<T> {
      */
     public <T> PipelineBuilder<T, T> live(String name, Class<T> type) {
       Checks.notNull(type, "record type of stage '" + name + "'");
-      return PipelineBuilder.start(pipelineName, explicit, name, StageKind.LIVE_INPUT, () -> type, true);
+      return PipelineBuilder.start(pipelineName, explicit, name, StageKind.LIVE_INPUT,
+          Factories.shared(type), true);
     }
   }
 }

@@ -77,7 +77,7 @@ public final class PipelineBuilder<S, T> extends BranchingBuilder<S, T> {
    */
   public <R> PipelineBuilder<S, R> map(String name, Function<? super T, ? extends R> fn) {
     Stage<T, R> stage = FunctionStages.map(checkFunction(name, fn));
-    return then(name, StageKind.MAP, () -> stage, true, StageOptions.defaults());
+    return then(name, StageKind.MAP, Factories.shared(stage, fn), true, StageOptions.defaults());
   }
 
   /**
@@ -91,7 +91,8 @@ public final class PipelineBuilder<S, T> extends BranchingBuilder<S, T> {
    */
   public PipelineBuilder<S, T> filter(String name, Predicate<? super T> keep) {
     Stage<T, T> stage = FunctionStages.filter(checkFunction(name, keep));
-    return then(name, StageKind.FILTER, () -> stage, true, StageOptions.defaults());
+    return then(name, StageKind.FILTER, Factories.shared(stage, keep), true,
+        StageOptions.defaults());
   }
 
   /**
@@ -107,7 +108,8 @@ public final class PipelineBuilder<S, T> extends BranchingBuilder<S, T> {
   public <R> PipelineBuilder<S, R> flatMap(String name,
       Function<? super T, ? extends Iterable<? extends R>> fn) {
     Stage<T, R> stage = FunctionStages.flatMap(checkFunction(name, fn));
-    return then(name, StageKind.FLAT_MAP, () -> stage, true, StageOptions.defaults());
+    return then(name, StageKind.FLAT_MAP, Factories.shared(stage, fn), true,
+        StageOptions.defaults());
   }
 
   /**
@@ -138,7 +140,7 @@ public final class PipelineBuilder<S, T> extends BranchingBuilder<S, T> {
   public <R> PipelineBuilder<S, R> stage(String name, Stage<? super T, ? extends R> stage,
       Dispatch dispatch) {
     Checks.notNull(stage, "stage '" + name + "'");
-    return then(name, StageKind.STAGE, () -> stage, true, options(name, dispatch));
+    return then(name, StageKind.STAGE, Factories.shared(stage), true, options(name, dispatch));
   }
 
   /**
@@ -171,6 +173,38 @@ public final class PipelineBuilder<S, T> extends BranchingBuilder<S, T> {
       Supplier<? extends Stage<? super T, ? extends R>> factory, Dispatch dispatch) {
     Checks.notNull(factory, "factory of stage '" + name + "'");
     return then(name, StageKind.STAGE, factory, false, options(name, dispatch));
+  }
+
+  /**
+   * Like {@link #stage(String, Supplier)}, with a factory a runner can ship to other machines
+   * ({@link StageFactory}); a lambda or constructor reference is taken here.
+   *
+   * @param name the stage name, unique in the pipeline
+   * @param factory makes one stage per run (and per remote task)
+   * @param <R> the output type
+   * @return the extended builder
+   * @throws NullPointerException if {@code factory} is {@code null}
+   * @throws IllegalArgumentException if the name is invalid or taken
+   */
+  public <R> PipelineBuilder<S, R> stage(String name,
+      StageFactory<? extends Stage<? super T, ? extends R>> factory) {
+    return stage(name, factory, Dispatch.perRecord());
+  }
+
+  /**
+   * Like {@link #stage(String, Supplier, Dispatch)}, with a factory a runner can ship.
+   *
+   * @param name the stage name, unique in the pipeline
+   * @param factory makes one stage per run (and per remote task)
+   * @param dispatch how records are handed to it
+   * @param <R> the output type
+   * @return the extended builder
+   * @throws NullPointerException if {@code factory} or {@code dispatch} is {@code null}
+   * @throws IllegalArgumentException if the name is invalid or taken, or the dispatch invalid
+   */
+  public <R> PipelineBuilder<S, R> stage(String name,
+      StageFactory<? extends Stage<? super T, ? extends R>> factory, Dispatch dispatch) {
+    return stage(name, (Supplier<? extends Stage<? super T, ? extends R>>) factory, dispatch);
   }
 
   /**
@@ -289,7 +323,8 @@ public final class PipelineBuilder<S, T> extends BranchingBuilder<S, T> {
    */
   public Pipeline<S> to(String name, Sink<? super T> sink, Dispatch dispatch) {
     Checks.notNull(sink, "sink '" + name + "'");
-    return then(name, StageKind.SINK, () -> sink, true, options(name, dispatch)).draft.finish();
+    return then(name, StageKind.SINK, Factories.shared(sink), true, options(name, dispatch))
+        .draft.finish();
   }
 
   /**
@@ -343,6 +378,22 @@ public final class PipelineBuilder<S, T> extends BranchingBuilder<S, T> {
   }
 
   /**
+   * Like {@link #to(String, Supplier, Dispatch)}, with a factory a runner can ship to other
+   * machines ({@link StageFactory}).
+   *
+   * @param name the sink's stage name
+   * @param factory makes one sink per run (and per remote task)
+   * @param dispatch how records are handed to it
+   * @return the finished blueprint
+   * @throws NullPointerException if {@code factory} or {@code dispatch} is {@code null}
+   * @throws IllegalArgumentException if the name is invalid or taken, or the dispatch invalid
+   */
+  public Pipeline<S> to(String name, StageFactory<? extends Sink<? super T>> factory,
+      Dispatch dispatch) {
+    return to(name, (Supplier<? extends Sink<? super T>>) factory, dispatch);
+  }
+
+  /**
    * Ends the pipeline with a sink instance shared by every run, with explicit settings (the way to
    * set the sink's ring size and error policy, since {@code to} returns the finished blueprint).
    *
@@ -356,7 +407,7 @@ public final class PipelineBuilder<S, T> extends BranchingBuilder<S, T> {
   public Pipeline<S> to(String name, Sink<? super T> sink, StageOptions options) {
     Checks.notNull(sink, "sink '" + name + "'");
     Checks.notNull(options, "options of stage '" + name + "'");
-    return then(name, StageKind.SINK, () -> sink, true, options).draft.finish();
+    return then(name, StageKind.SINK, Factories.shared(sink), true, options).draft.finish();
   }
 
   private <R> PipelineBuilder<S, R> then(String name, StageKind kind, Supplier<?> factory,

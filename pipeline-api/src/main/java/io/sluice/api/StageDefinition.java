@@ -1,6 +1,8 @@
 package io.sluice.api;
 
+import java.io.Serializable;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -174,6 +176,19 @@ public final class StageDefinition {
    */
   public boolean sharesInstance() {
     return sharesInstance;
+  }
+
+  /**
+   * Returns the factory of this node if a runner can ship it to other machines: it was given as a
+   * {@link StageFactory} (a shared instance counts when the instance is {@link Serializable}, and
+   * so do {@code map}, {@code filter}, {@code flatMap} and {@code divert} whose functions are).
+   * Whether what it captures really serializes shows only when it is serialized.
+   *
+   * @return the factory, or empty if it cannot be shipped
+   */
+  public Optional<StageFactory<?>> shippableFactory() {
+    return factory instanceof StageFactory<?> shippable ? Optional.of(shippable)
+        : Optional.empty();
   }
 
   /**
