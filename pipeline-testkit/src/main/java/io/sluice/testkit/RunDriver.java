@@ -207,8 +207,9 @@ final class RunDriver implements TimeDriven {
     busy = true;
     try {
       for (StageDefinition def : pipeline.stages()) {
-        if (ended.containsKey(def.name()) || !def.inputs().stream().allMatch(ended::containsKey)) {
-          continue;
+        if (def.kind().isInput() || ended.containsKey(def.name())
+            || !def.inputs().stream().allMatch(ended::containsKey)) {
+          continue; // an input ends by itself, not because the nodes before it did (it has none)
         }
         FlushReason end = def.inputs().stream().anyMatch(in -> ended.get(in) == FlushReason.DRAIN)
             ? FlushReason.DRAIN : FlushReason.END_OF_STREAM;
