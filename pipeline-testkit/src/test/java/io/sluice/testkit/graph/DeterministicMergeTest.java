@@ -66,4 +66,28 @@ class DeterministicMergeTest {
     assertThat(report.outcome()).isEqualTo(PipelineReport.Outcome.COMPLETED);
     Accounting.assertAddsUp(pipeline, report);
   }
+
+  @Test
+  void aFailureWhileTheFirstOfTwoSourcesIsPulledEndsTheRunAsFailed() {
+    TestSink<Integer> sink = TestSink.create();
+    Pipeline<Integer> pipeline = Pipeline.named("merge")
+        .from("first", Source.of(1, 2, 3))
+        .mergeWith(Pipeline.from("second", Source.of(10, 20)))
+        .map("check", x -> {
+          if (x == 2) {
+            throw new IllegalStateException("2 is poison");
+          }
+          return x;
+        })
+        .to("out", sink);
+
+    DeterministicRun<Integer> run = tester.runDeterministic(pipeline);
+
+    PipelineReport report = run.report().orElseThrow();
+    assertThat(report.outcome()).isEqualTo(PipelineReport.Outcome.FAILED);
+    assertThat(report.failure().orElseThrow().stageName()).isEqualTo("check");
+    assertThat(report.stage("check").failed()).isEqualTo(1);
+    assertThat(sink.records()).doesNotContain(2).contains(1);
+    Accounting.assertAddsUp(pipeline, report);
+  }
 }
