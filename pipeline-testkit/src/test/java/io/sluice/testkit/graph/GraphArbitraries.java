@@ -25,7 +25,7 @@ final class GraphArbitraries {
   private GraphArbitraries() {}
 
   static Arbitrary<GraphSpec> graphs() {
-    return Combinators.combine(records(0, 40), ops().list().ofMaxSize(4), dispatches(),
+    return Combinators.combine(records(0, 40), ops().list().ofMinSize(1).ofMaxSize(4), dispatches(),
             Arbitraries.of(false, true))
         .as(GraphSpec::new)
         .filter(spec -> nodes(spec) <= MAX_NODES);
