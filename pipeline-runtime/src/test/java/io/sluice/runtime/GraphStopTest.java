@@ -7,7 +7,6 @@ import io.sluice.api.Dispatch;
 import io.sluice.api.Edge;
 import io.sluice.api.Emitter;
 import io.sluice.api.FlushReason;
-import io.sluice.api.LiveInput;
 import io.sluice.api.Pipeline;
 import io.sluice.api.PipelineReport;
 import io.sluice.api.RunningPipeline;
@@ -19,7 +18,6 @@ import io.sluice.runtime.engine.FlowCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Disabled;
@@ -37,29 +35,14 @@ class GraphStopTest {
         .alsoTo(b -> b.map("copy", x -> x).to("copies", copied, Dispatch.batched(64)))
         .to("save", saved, Dispatch.batched(64));
     RunningPipeline<Long> run = pipeline.start();
-    AtomicLong accepted = new AtomicLong();
-    AtomicBoolean rejected = new AtomicBoolean();
-    Thread pusher = new Thread(() -> {
-      LiveInput<Long> input = run.input();
-      try {
-        for (long i = 0; ; i++) {
-          input.push(i);
-          accepted.set(i + 1);
-        }
-      } catch (IllegalStateException closed) {
-        rejected.set(true);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    pusher.start();
+    LivePusher pusher = new LivePusher(run.input());
     await().atMost(Duration.ofSeconds(10)).until(() -> copied.records().size() > 10_000);
 
     run.close();
     pusher.join();
 
-    List<Long> all = LongStream.range(0, accepted.get()).boxed().toList();
-    assertThat(rejected).isTrue();
+    List<Long> all = LongStream.range(0, pusher.accepted.get()).boxed().toList();
+    assertThat(pusher.rejected).isTrue();
     assertThat(saved.records()).isEqualTo(all);
     assertThat(copied.records()).isEqualTo(all);
     PipelineReport report = run.awaitCompletion();
@@ -69,7 +52,7 @@ class GraphStopTest {
           .doesNotContain(FlushReason.END_OF_STREAM, FlushReason.TIME);
     }
     assertThat(report.stages()).allSatisfy(stage -> assertThat(stage.stranded()).isZero());
-    assertThat(report.stage("tag").emittedByPort()).containsEntry("out", accepted.get());
+    assertThat(report.stage("tag").emittedByPort()).containsEntry("out", pusher.accepted.get());
     assertThat(report.accountingBreaches()).isEmpty();
     assertThat(SluiceThreads.alive()).isEmpty();
   }
