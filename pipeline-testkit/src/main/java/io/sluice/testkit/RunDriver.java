@@ -120,7 +120,8 @@ final class RunDriver implements TimeDriven {
     try {
       do {
         pullRequested = false;
-        for (Map.Entry<String, Source<Object>> source : opened.entrySet()) {
+        // a copy: a source's poll may end the run, which closes the sources and clears the map
+        for (Map.Entry<String, Source<Object>> source : List.copyOf(opened.entrySet())) {
           if (!ended.containsKey(source.getKey()) && report == null) {
             pullOnce(source.getKey(), source.getValue());
           }

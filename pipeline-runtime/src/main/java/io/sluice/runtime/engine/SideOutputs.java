@@ -42,6 +42,10 @@ final class SideOutputs {
     return false;
   }
 
+  boolean isConnected(String name) {
+    return Arrays.asList(names).contains(name);
+  }
+
   String connected() {
     return names.length == 0 ? "none" : Arrays.toString(names);
   }

@@ -400,6 +400,21 @@ public final class Step implements Emitter<Object> {
     downstream.emit(record);
   }
 
+  /** Hands a record the stage emitted to a connected side output on, counting it. */
+  void passSide(String port, Object record) {
+    tally.emitted++;
+    sideOutputs.emit(port, record);
+  }
+
+  /** Throws as {@link #emit(SideOutput, Object)} does if nothing is connected to the port. */
+  void requireSide(String port) {
+    if (!sideOutputs.isConnected(port)) {
+      throw new IllegalArgumentException("stage '" + name + "' of pipeline '"
+          + control.pipelineName() + "' emitted to side output '" + port + "', but the "
+          + "pipeline connects nothing to it (connected: " + sideOutputs.connected() + ")");
+    }
+  }
+
   @Override
   public <X> void emit(SideOutput<X> output, X record) {
     if (!inCall || Thread.currentThread() != owner || record == null || output == null) {
@@ -410,9 +425,7 @@ public final class Step implements Emitter<Object> {
     tally.emitted++;
     if (!sideOutputs.emit(output.name(), record)) {
       tally.emitted--;
-      throw new IllegalArgumentException("stage '" + name + "' of pipeline '"
-          + control.pipelineName() + "' emitted to side output '" + output.name() + "', but the "
-          + "pipeline connects nothing to it (connected: " + sideOutputs.connected() + ")");
+      requireSide(output.name()); // throws: nothing is connected to it
     }
   }
 
