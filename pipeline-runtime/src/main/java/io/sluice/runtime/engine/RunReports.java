@@ -68,7 +68,7 @@ public final class RunReports {
 
   /**
    * The rows of a running pipeline, from the counts its threads last published. A stage's backlog
-   * is what the nodes feeding it emitted and it has not received yet.
+   * is what the ports feeding it emitted and it has not received yet.
    *
    * @param plan the run
    * @param produced records each input node has produced so far
@@ -84,21 +84,23 @@ public final class RunReports {
         counts.put(def.name(), plan.step(def.name()).tally().published());
       }
     }
-    Map<String, Long> emitted = new HashMap<>();
+    Map<String, Map<String, Long>> emittedByPort = new HashMap<>();
     for (StageDefinition def : stages) {
-      if (def.kind().isInput()) {
-        emitted.put(def.name(), produced.applyAsLong(def.name()));
-      }
+      emittedByPort.put(def.name(), def.kind().isInput()
+          ? Map.of(Port.MAIN, produced.applyAsLong(def.name()))
+          : plan.step(def.name()).emittedByPort(counts.get(def.name())));
     }
     List<StageReport> rows = new ArrayList<>();
     for (StageDefinition def : stages) {
       if (def.kind().isInput()) {
-        rows.add(inputRow(def, emitted.get(def.name())));
+        rows.add(inputRow(def, emittedByPort.get(def.name()).get(Port.MAIN)));
         continue;
       }
       Tally.Counts c = counts.get(def.name());
-      emitted.put(def.name(), c.emitted());
-      long upstream = def.inputs().stream().mapToLong(emitted::get).sum();
+      long upstream = 0;
+      for (Port port : def.inputPorts()) {
+        upstream += emittedByPort.get(port.stage()).getOrDefault(port.name(), 0L);
+      }
       StageReportBuilder row = StageReport.builder(def.name(), def.kind())
           .received(c.received()).emitted(c.emitted()).passedOn(c.passedOn())
           .filtered(c.filtered()).skipped(c.skipped()).deadLettered(c.deadLettered())

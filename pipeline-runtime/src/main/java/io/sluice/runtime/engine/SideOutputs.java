@@ -12,9 +12,13 @@ import java.util.Map;
  * emits only to its main output.
  */
 final class SideOutputs {
+  private final Tally tally;
   private String[] names = new String[0];
   private Emitter<Object>[] targets = newTargets(0);
-  private long[] emitted = new long[0];
+
+  SideOutputs(Tally tally) {
+    this.tally = tally; // counts go in the tally, so snapshots carry them
+  }
 
   @SuppressWarnings("unchecked")
   private static Emitter<Object>[] newTargets(int n) {
@@ -25,7 +29,7 @@ final class SideOutputs {
     int n = names.length;
     names = Arrays.copyOf(names, n + 1);
     targets = Arrays.copyOf(targets, n + 1);
-    emitted = Arrays.copyOf(emitted, n + 1);
+    tally.addSideOutput();
     names[n] = name;
     targets[n] = target;
   }
@@ -34,7 +38,7 @@ final class SideOutputs {
   boolean emit(String name, Object record) {
     for (int i = 0; i < names.length; i++) {
       if (names[i].equals(name)) {
-        emitted[i]++;
+        tally.sideEmitted[i]++;
         targets[i].emit(record);
         return true;
       }
@@ -50,12 +54,17 @@ final class SideOutputs {
     return names.length == 0 ? "none" : Arrays.toString(names);
   }
 
-  /** Counts per output, the main one (whatever the side outputs did not take) first. */
-  Map<String, Long> byPort(long emittedInAll) {
+  /**
+   * Counts per output, the main one (whatever the side outputs did not take) first.
+   *
+   * @param emittedInAll records emitted by every port
+   * @param sideEmitted records emitted by each side output (the tally's, or a published copy)
+   */
+  Map<String, Long> byPort(long emittedInAll, long[] sideEmitted) {
     Map<String, Long> counts = new LinkedHashMap<>();
-    counts.put(Port.MAIN, emittedInAll - Arrays.stream(emitted).sum());
+    counts.put(Port.MAIN, emittedInAll - Arrays.stream(sideEmitted).sum());
     for (int i = 0; i < names.length; i++) {
-      counts.put(names[i], emitted[i]);
+      counts.put(names[i], sideEmitted[i]);
     }
     return counts;
   }

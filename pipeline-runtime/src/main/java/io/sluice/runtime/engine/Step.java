@@ -54,7 +54,7 @@ public final class Step implements Emitter<Object> {
   private final BatchCalls batchCalls;
   private StageMeters meters = new StageMeters(true);
   private Emitter<Object> downstream;
-  private final SideOutputs sideOutputs = new SideOutputs();
+  private final SideOutputs sideOutputs = new SideOutputs(tally);
   private boolean failed;
   private BiConsumer<FlushReason, List<Object>> flushObserver;
   private long deadline = Long.MAX_VALUE;
@@ -154,7 +154,7 @@ public final class Step implements Emitter<Object> {
    * @return port name to count, in that order
    */
   public Map<String, Long> emittedByPort() {
-    return sideOutputs.byPort(tally.emitted);
+    return sideOutputs.byPort(tally.emitted, tally.sideEmitted);
   }
 
   /**
@@ -165,6 +165,16 @@ public final class Step implements Emitter<Object> {
    */
   public void observeFlushes(BiConsumer<FlushReason, List<Object>> observer) {
     this.flushObserver = observer;
+  }
+
+  /**
+   * Returns the counts per output of a snapshot of this step's tally (see {@link #emittedByPort}).
+   *
+   * @param published counts this step's tally published
+   * @return port name to count
+   */
+  public Map<String, Long> emittedByPort(Tally.Counts published) {
+    return sideOutputs.byPort(published.emitted(), published.sideEmitted());
   }
 
   /**

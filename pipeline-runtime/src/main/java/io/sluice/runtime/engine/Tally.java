@@ -29,7 +29,7 @@ public final class Tally {
   /** Odd while the owner writes the copy. */
   @SuppressWarnings("unused") // accessed through VERSION
   private long version;
-  private final long[] copy = new long[9 + FlushReason.values().length];
+  private long[] copy = new long[9 + FlushReason.values().length];
 
   long received;
   long emitted;
@@ -41,6 +41,8 @@ public final class Tally {
   long failed;
   long stranded;
   final long[] batches = new long[FlushReason.values().length];
+  /** Records emitted by each connected side output, in the order they were connected. */
+  long[] sideEmitted = new long[0];
 
   Tally() {}
 
@@ -60,7 +62,14 @@ public final class Tally {
    * @param batches batches delivered, by flush reason ordinal
    */
   public record Counts(long received, long emitted, long passedOn, long filtered, long skipped,
-      long deadLettered, long retried, long failed, long stranded, long[] batches) {}
+      long deadLettered, long retried, long failed, long stranded, long[] batches,
+      long[] sideEmitted) {}
+
+  /** Makes room for one more side output's count; while the run is wired, before it starts. */
+  void addSideOutput() {
+    sideEmitted = java.util.Arrays.copyOf(sideEmitted, sideEmitted.length + 1);
+    copy = new long[9 + batches.length + sideEmitted.length];
+  }
 
   /** Publishes a copy of the counts for {@link #published()}; called by the owner thread only. */
   public void publish() {
@@ -78,6 +87,7 @@ public final class Tally {
     c[7] = failed;
     c[8] = stranded;
     System.arraycopy(batches, 0, c, 9, batches.length);
+    System.arraycopy(sideEmitted, 0, c, 9 + batches.length, sideEmitted.length);
     VERSION.setRelease(this, v + 2);
   }
 
@@ -99,8 +109,9 @@ public final class Tally {
       }
       Thread.onSpinWait();
     }
+    int sides = 9 + batches.length;
     return new Counts(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8],
-        java.util.Arrays.copyOfRange(c, 9, c.length));
+        java.util.Arrays.copyOfRange(c, 9, sides), java.util.Arrays.copyOfRange(c, sides, c.length));
   }
 
   /** Records with a fate other than stranded; compared before and after a unit of work. */
