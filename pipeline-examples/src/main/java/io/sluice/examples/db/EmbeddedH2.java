@@ -46,25 +46,35 @@ public final class EmbeddedH2 implements AutoCloseable {
   }
 
   /**
-   * Creates a fresh in-memory database.
+   * Creates a fresh in-memory database and its tables.
    *
    * @param prefix the start of its name, e.g. {@code "sales"}
+   * @param ddl the statements creating its tables, run in order
    * @return the database
-   * @throws SQLException if H2 cannot start
+   * @throws SQLException if H2 cannot start or a statement fails (the database is then closed)
    */
-  public static EmbeddedH2 inMemory(String prefix) throws SQLException {
-    return new EmbeddedH2("jdbc:h2:mem:" + prefix + "-" + UUID.randomUUID());
+  public static EmbeddedH2 inMemory(String prefix, String... ddl) throws SQLException {
+    return at("jdbc:h2:mem:" + prefix + "-" + UUID.randomUUID(), ddl);
   }
 
   /**
-   * Opens (or creates) a database at a JDBC URL, e.g. {@code jdbc:h2:file:/tmp/sales}.
+   * Opens (or creates) a database at a JDBC URL, e.g. {@code jdbc:h2:file:/tmp/sales}, and runs
+   * the statements that (re)create its tables.
    *
    * @param url the URL
+   * @param ddl the statements, run in order
    * @return the database
-   * @throws SQLException if H2 cannot open it
+   * @throws SQLException if H2 cannot open it or a statement fails (the database is then closed)
    */
-  public static EmbeddedH2 at(String url) throws SQLException {
-    return new EmbeddedH2(url);
+  public static EmbeddedH2 at(String url, String... ddl) throws SQLException {
+    EmbeddedH2 h2 = new EmbeddedH2(url);
+    try {
+      h2.execute(ddl);
+    } catch (SQLException e) {
+      h2.close();
+      throw e;
+    }
+    return h2;
   }
 
   /**

@@ -26,6 +26,28 @@ public final class SalesDatabase implements AutoCloseable {
       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String INSERT_REJECTED = "INSERT INTO rejected_rows (line_no, stage,"
       + " reason, detail, content) VALUES (?, ?, ?, ?, ?)";
+  private static final String[] TABLES = {
+      "DROP TABLE IF EXISTS sales",
+      "CREATE TABLE sales ("
+          + " order_id VARCHAR(32) PRIMARY KEY,"
+          + " line_no BIGINT NOT NULL,"
+          + " sale_date DATE NOT NULL,"
+          + " customer VARCHAR(200) NOT NULL,"
+          + " product VARCHAR(200) NOT NULL,"
+          + " category VARCHAR(32) NOT NULL,"
+          + " quantity INT NOT NULL CHECK (quantity > 0),"
+          + " unit_price DECIMAL(12, 2) NOT NULL,"
+          + " currency CHAR(3) NOT NULL,"
+          + " total DECIMAL(14, 2) NOT NULL,"
+          + " total_eur DECIMAL(14, 2) NOT NULL)",
+      "DROP TABLE IF EXISTS rejected_rows",
+      // a line is rejected at most once: the key would catch a reject written twice
+      "CREATE TABLE rejected_rows ("
+          + " line_no BIGINT PRIMARY KEY,"
+          + " stage VARCHAR(64) NOT NULL,"
+          + " reason VARCHAR(200) NOT NULL,"
+          + " detail VARCHAR NOT NULL,"
+          + " content VARCHAR NOT NULL)"};
 
   /** Sales of one day. */
   public record DayTotal(LocalDate date, long orders, long units, BigDecimal revenueEur) {}
@@ -35,34 +57,8 @@ public final class SalesDatabase implements AutoCloseable {
 
   private final EmbeddedH2 h2;
 
-  private SalesDatabase(EmbeddedH2 h2) throws SQLException {
+  private SalesDatabase(EmbeddedH2 h2) {
     this.h2 = h2;
-    try {
-      h2.execute("DROP TABLE IF EXISTS sales",
-          "CREATE TABLE sales ("
-              + " order_id VARCHAR(32) PRIMARY KEY,"
-              + " line_no BIGINT NOT NULL,"
-              + " sale_date DATE NOT NULL,"
-              + " customer VARCHAR(200) NOT NULL,"
-              + " product VARCHAR(200) NOT NULL,"
-              + " category VARCHAR(32) NOT NULL,"
-              + " quantity INT NOT NULL CHECK (quantity > 0),"
-              + " unit_price DECIMAL(12, 2) NOT NULL,"
-              + " currency CHAR(3) NOT NULL,"
-              + " total DECIMAL(14, 2) NOT NULL,"
-              + " total_eur DECIMAL(14, 2) NOT NULL)",
-          "DROP TABLE IF EXISTS rejected_rows",
-          // a line is rejected at most once: the key would catch a reject written twice
-          "CREATE TABLE rejected_rows ("
-              + " line_no BIGINT PRIMARY KEY,"
-              + " stage VARCHAR(64) NOT NULL,"
-              + " reason VARCHAR(200) NOT NULL,"
-              + " detail VARCHAR NOT NULL,"
-              + " content VARCHAR NOT NULL)");
-    } catch (SQLException e) {
-      h2.close();
-      throw e;
-    }
   }
 
   /**
@@ -72,7 +68,7 @@ public final class SalesDatabase implements AutoCloseable {
    * @throws SQLException if H2 cannot start
    */
   public static SalesDatabase inMemory() throws SQLException {
-    return new SalesDatabase(EmbeddedH2.inMemory("sales"));
+    return new SalesDatabase(EmbeddedH2.inMemory("sales", TABLES));
   }
 
   /**
@@ -84,7 +80,7 @@ public final class SalesDatabase implements AutoCloseable {
    * @throws SQLException if H2 cannot open the file
    */
   public static SalesDatabase file(Path file) throws SQLException {
-    return new SalesDatabase(EmbeddedH2.at("jdbc:h2:file:" + file.toAbsolutePath()));
+    return new SalesDatabase(EmbeddedH2.at("jdbc:h2:file:" + file.toAbsolutePath(), TABLES));
   }
 
   /**
