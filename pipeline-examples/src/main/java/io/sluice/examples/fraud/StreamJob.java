@@ -114,11 +114,8 @@ public final class StreamJob {
                 a.rule().name(), a.detail())));
     JdbcSink<CardTransaction> jdbc = store.sink();
     TimedSink<CardTransaction> stored = new TimedSink<>(jdbc, CardTransaction::createdNanos);
-    Pipeline<CardTransaction> pipeline = Pipeline.named("fraud")
-        .live("transactions", CardTransaction.class)
-        .stage("rules", FraudRules::new)                           // each transaction as it comes
-        .sideOutputTo(FraudRules.ALERTS, "notify", notifier, Dispatch.perRecord()) // at once
-        .to("store", stored, settings.storeDispatch());            // every transaction, in bulk
+    Pipeline<CardTransaction> pipeline =
+        FraudPipeline.build(notifier, stored, settings.storeDispatch());
     PipelineClock clock = pipeline.clock();
 
     console.printf("Sluice stream job: %,d card transactions %s (seed %d), checked one by one "
