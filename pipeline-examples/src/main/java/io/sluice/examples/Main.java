@@ -23,10 +23,13 @@ public final class Main {
                       --rows N         generate N lines instead of the bundled file
                       --seed S         seed of the generated lines (7)
                       --db-file PATH   keep the H2 database in a file (default: in memory)
-        stream      live card transactions -> fraud rules, one record at a time -> alerts
+        stream      live card transactions -> fraud rules, one record at a time; every
+                    transaction -> stored to H2 in batches, each alert -> notified at once
                       --rate N         transactions per second, 0 = as fast as possible (2000)
                       --rows N         transactions (10000)
                       --seed S         seed of the feed (42)
+                      --batch-size N   transactions per database round trip (500)
+                      --max-wait-ms N  the longest a transaction waits for its batch (100)
                       --alerts-csv P   also write the alerts to a CSV file
         compare     the batch job with its save stage as perRecord(), batched(N) and
                     batched(N, maxWait): throughput, latency and database calls

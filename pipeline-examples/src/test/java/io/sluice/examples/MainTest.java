@@ -30,7 +30,7 @@ class MainTest {
   void optionsWithoutAJobNameAreTheBatchJobs() throws Exception {
     assertThat(Main.run(new String[] {"--batch-size", "5"}, out.console(), err)).isZero();
 
-    assertThat(out.output()).contains("save      sink     batched(5)");
+    assertThat(out.output()).containsPattern("  save +sink +batched\\(5\\) ");
   }
 
   @Test

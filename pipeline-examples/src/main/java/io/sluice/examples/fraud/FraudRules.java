@@ -1,6 +1,7 @@
 package io.sluice.examples.fraud;
 
 import io.sluice.api.Emitter;
+import io.sluice.api.SideOutput;
 import io.sluice.api.Stage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,11 +11,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Checks each transaction against three rules, using what it has seen of the card so far, and
- * emits a {@link Verdict} for every transaction. Time is the feed's event time, so the rules give
- * the same answers however fast the feed is replayed. Keeps per-card state: make one per run.
+ * Checks each transaction against three rules, using what it has seen of the card so far. Every
+ * transaction goes on along the main output (to be stored); each rule it breaks raises an
+ * {@link Alert} on the side output {@link #ALERTS}, emitted before the transaction so the alert
+ * leaves first. Time is the feed's event time, so the rules give the same answers however fast
+ * the feed is replayed. Keeps per-card state: make one per run.
  */
-public final class FraudRules implements Stage<CardTransaction, Verdict> {
+public final class FraudRules implements Stage<CardTransaction, CardTransaction> {
+  /** Where the alerts go: a side output, so they can be handled apart from the transactions. */
+  public static final SideOutput<Alert> ALERTS = SideOutput.of("alerts", Alert.class);
+
   /** An amount over this many times the card's average is a spike. */
   static final double SPIKE_FACTOR = 10;
   /** The transactions a card needs before its average means anything. */
@@ -31,14 +37,17 @@ public final class FraudRules implements Stage<CardTransaction, Verdict> {
   private final Map<String, CardHistory> cards = new HashMap<>();
 
   @Override
-  public void process(CardTransaction tx, Emitter<Verdict> out) {
+  public void process(CardTransaction tx, Emitter<CardTransaction> out) {
     CardHistory card = cards.computeIfAbsent(tx.card(), id -> new CardHistory());
     List<Alert> alerts = new ArrayList<>(0);
     checkSpike(tx, card, alerts);
     checkVelocity(tx, card, alerts);
     checkTravel(tx, card, alerts);
     card.record(tx);
-    out.emit(new Verdict(tx, alerts));
+    for (Alert alert : alerts) {
+      out.emit(ALERTS, alert);
+    }
+    out.emit(tx);
   }
 
   private static void checkSpike(CardTransaction tx, CardHistory card, List<Alert> alerts) {

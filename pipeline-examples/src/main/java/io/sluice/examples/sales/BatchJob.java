@@ -23,12 +23,18 @@ import java.util.stream.Collectors;
 /**
  * The {@code batch} job, the main example: a dirty sales CSV is read, validated, cleaned,
  * de-duplicated and priced record by record, then saved to an embedded H2 database in batches;
- * the daily sales report is read back from the database, with an account of every row. Rejected
- * rows are the dead letters of the stages' error policies (see {@link SalesPipeline}).
+ * the daily sales report is read back from the database, with an account of every row. Dirty
+ * lines are routed by {@code validate} and {@code dedupe} to table {@code REJECTED_ROWS} (a side
+ * output); rows a stage fails on are the dead letters of its error policy (see
+ * {@link SalesPipeline} for why the two differ).
  */
 public final class BatchJob {
   /** The option names the job accepts. */
   public static final Set<String> OPTIONS = Set.of("batch-size", "rows", "seed", "db-file");
+  /** The rejected rows the summary shows in full. */
+  static final int REJECTED_SHOWN = 20;
+  /** The stages that route rows to the {@link RejectedRow#REJECTS} side output. */
+  private static final List<String> REJECTING_STAGES = List.of("validate", "dedupe");
 
   /**
    * From this many data lines on, a batch size below {@link #SUGGESTED_BATCH_SIZE} gets a tip:
@@ -67,13 +73,16 @@ public final class BatchJob {
    * What a run did.
    *
    * @param report the pipeline's report
-   * @param rejections the rows rejected: the dead letters of every stage, by reason
    * @param saved the rows in table {@code SALES} after the run
+   * @param rejected the rows in table {@code REJECTED_ROWS} after the run
+   * @param rejectedByReason those rows by reason, read back from the table, most frequent first
+   * @param deadLetters the rows a stage failed on, by reason
    * @param daily the daily report read back from the database
    * @param saveCalls database calls made by the save stage (executes, commits and rollbacks)
    */
-  public record Result(PipelineReport report, Rejections rejections, long saved,
-      List<DayTotal> daily, long saveCalls) {}
+  public record Result(PipelineReport report, long saved, long rejected,
+      Map<String, Long> rejectedByReason, DeadLetters deadLetters, List<DayTotal> daily,
+      long saveCalls) {}
 
   private BatchJob() {}
 
@@ -97,18 +106,19 @@ public final class BatchJob {
    *
    * @param settings the settings
    * @param console where to print
-   * @param db the database; its {@code SALES} table is expected empty
+   * @param db the database; its tables are expected empty
    * @return what the run did
    * @throws Exception if the run or the database fails
    */
   public static Result run(Settings settings, Console console, SalesDatabase db) throws Exception {
     try (SalesInput input = settings.rows() == 0
         ? SalesInput.bundled() : SalesInput.generated(settings.rows(), settings.seed())) {
-      Rejections rejections = new Rejections(input.source().name());
+      String source = input.source().name();
+      DeadLetters deadLetters = new DeadLetters(source);
       JdbcSink<PricedSale> sink = db.sink();
       Dispatch saveDispatch = Dispatch.batched(settings.batchSize());
-      Pipeline<CsvRow> job = SalesPipeline.build(input.source(), input.source().name(),
-          rejections, sink, saveDispatch);
+      Pipeline<CsvRow> job = SalesPipeline.build(input.source(), db, deadLetters, sink,
+          saveDispatch);
 
       console.println("Sluice batch job: " + input.describe() + " -> H2 " + db.url());
       console.println();
@@ -126,12 +136,15 @@ public final class BatchJob {
       } finally {
         progress.close();
       }
-      Result result = new Result(report, rejections, db.count(), db.daily(), sink.roundTrips());
+      Result result = new Result(report, db.count(), db.rejectedCount(), db.rejectedByReason(),
+          deadLetters, db.daily(), sink.roundTrips());
       printDaily(console, result.daily());
       printCategories(console, db.byCategory());
       printAccount(console, result);
+      printPorts(console, report);
+      printRejected(console, source, db.rejectedRows(REJECTED_SHOWN));
       printPolicies(console, job, report);
-      printRejected(console, rejections);
+      printDeadLetters(console, deadLetters);
       printBatches(console, result, saveDispatch);
       console.println("Run report:");
       console.println(report.toString());
@@ -192,23 +205,58 @@ public final class BatchJob {
   private static void printAccount(Console console, Result result) {
     PipelineReport report = result.report();
     long read = report.stage("read").emitted();
-    Rejections rejections = result.rejections();
-    long parked = report.stages().stream().mapToLong(s -> s.deadLettered() + s.skipped()).sum();
+    long deadLettered = result.deadLetters().total();
     console.println("Rows:");
-    console.printf("  read      %,9d   (every line after the header, blank ones too)", read);
-    console.printf("  saved     %,9d   (rows in table SALES)", result.saved());
-    console.printf("  rejected  %,9d   (dead letters, by reason:)", rejections.total());
-    for (Map.Entry<String, Long> reason : rejections.byReason().entrySet()) {
-      console.printf("    %-24s %,7d", reason.getKey(), reason.getValue());
+    console.printf("  read           %,9d   (every line after the header, blank ones too)", read);
+    console.printf("  saved          %,9d   (rows in table SALES)", result.saved());
+    console.printf("  rejected       %,9d   (rows in table REJECTED_ROWS, by reason:)",
+        result.rejected());
+    for (Map.Entry<String, Long> reason : result.rejectedByReason().entrySet()) {
+      console.printf("    %-24s %,12d", reason.getKey(), reason.getValue());
     }
-    boolean balanced = read == result.saved() + rejections.total();
-    console.printf("  %s: %,d read %s %,d saved + %,d rejected",
-        balanced ? "every row accounted for" : "ROWS UNACCOUNTED FOR", read,
-        balanced ? "=" : "!=", result.saved(), rejections.total());
-    if (parked != rejections.total()) {
+    console.printf("  dead-lettered  %,9d   (rows a stage failed on%s)", deadLettered,
+        deadLettered == 0 ? "" : ", by reason:");
+    for (Map.Entry<String, Long> reason : result.deadLetters().byReason().entrySet()) {
+      console.printf("    %-24s %,12d", reason.getKey(), reason.getValue());
+    }
+    long accounted = result.saved() + result.rejected() + deadLettered;
+    console.printf("  %s: %,d read %s %,d saved + %,d rejected + %,d dead-lettered",
+        read == accounted ? "every row accounted for" : "ROWS UNACCOUNTED FOR", read,
+        read == accounted ? "=" : "!=", result.saved(), result.rejected(), deadLettered);
+    long routed = REJECTING_STAGES.stream()
+        .mapToLong(stage -> report.stage(stage).emittedByPort()
+            .getOrDefault(RejectedRow.REJECTS.name(), 0L)).sum();
+    if (routed != result.rejected()) {
+      console.printf("  TABLE AND REPORT DISAGREE: %,d rows in REJECTED_ROWS, but the report "
+          + "counts %,d records emitted to '%s'", result.rejected(), routed,
+          RejectedRow.REJECTS.name());
+    }
+    long parked = report.stages().stream().mapToLong(s -> s.deadLettered() + s.skipped()).sum();
+    if (parked != deadLettered) {
       console.printf("  DEAD LETTERS AND REPORT DISAGREE: %,d dead letters, but the report "
-          + "counts %,d records dead-lettered or skipped", rejections.total(), parked);
+          + "counts %,d records dead-lettered or skipped", deadLettered, parked);
     }
+    console.println();
+  }
+
+  private static void printPorts(Console console, PipelineReport report) {
+    console.println("Where the stages sent their records (the run report's counts per output):");
+    for (String stage : REJECTING_STAGES) {
+      console.printf("  %-9s %s", stage, report.stage(stage).emittedByPort().entrySet().stream()
+          .map(port -> String.format("%s %,d", port.getKey(), port.getValue()))
+          .collect(Collectors.joining(", ")));
+    }
+    console.println();
+  }
+
+  private static void printRejected(Console console, String source, List<RejectedRow> first) {
+    if (first.isEmpty()) {
+      return;
+    }
+    console.println(first.size() < REJECTED_SHOWN
+        ? "Rejected lines, read back from table REJECTED_ROWS:"
+        : "First rejected lines, read back from table REJECTED_ROWS:");
+    first.forEach(r -> console.printf("  %-9s %s", r.stage(), r.describe(source)));
     console.println();
   }
 
@@ -229,10 +277,13 @@ public final class BatchJob {
     console.println();
   }
 
-  private static void printRejected(Console console, Rejections rejections) {
-    List<Rejections.Rejection> first = rejections.first();
-    console.println(rejections.total() <= first.size()
-        ? "Rejected lines:" : "First rejected lines:");
+  private static void printDeadLetters(Console console, DeadLetters deadLetters) {
+    List<DeadLetters.FailedRow> first = deadLetters.first();
+    if (first.isEmpty()) {
+      return;
+    }
+    console.println(deadLetters.total() <= first.size()
+        ? "Dead letters:" : "First dead letters:");
     first.forEach(r -> console.printf("  %-9s %s", r.stage(), r.detail()));
     console.println();
   }

@@ -8,6 +8,7 @@ import io.sluice.connectors.jdbc.JdbcSink;
 import io.sluice.examples.console.Console;
 import io.sluice.examples.console.Options;
 import io.sluice.examples.console.Progress;
+import io.sluice.examples.latency.TimedSink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,14 +164,15 @@ public final class CompareJob {
       boolean progress) throws Exception {
     try (SalesDatabase db = SalesDatabase.inMemory()) {
       JdbcSink<PricedSale> jdbc = db.sink();
-      TimedSink timed = new TimedSink(jdbc);
+      TimedSink<PricedSale> timed =
+          new TimedSink<>(jdbc, priced -> priced.sale().seenNanos());
       Source<CsvRow> source = rate == 0 ? input.source() : new PacedSource<>(input.source(), rate);
       Progress shown = Progress.start(console, "save " + dispatch + ": rows saved",
           jdbc::rowsWritten, 0, progress);
       PipelineReport report;
       try {
-        report = SalesPipeline.build(source, input.source().name(),
-            new Rejections(input.source().name()), timed, dispatch).run();
+        report = SalesPipeline.build(source, db, new DeadLetters(input.source().name()), timed,
+            dispatch).run();
       } finally {
         shown.close();
       }

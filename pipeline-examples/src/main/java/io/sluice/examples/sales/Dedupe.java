@@ -6,23 +6,22 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Passes the first sale of each order id and throws {@link DuplicateOrderException} for the later
- * ones, which the stage's error policy dead-letters. Holds every id seen in the run, so it is made
- * afresh for each run.
+ * Passes the first sale of each order id and sends the later ones to the
+ * {@link RejectedRow#REJECTS} side output: a duplicate in an export is dirt to be reported, not a
+ * failure. Holds every id seen in the run, so it is made afresh for each run.
  */
 final class Dedupe implements Stage<Sale, Sale> {
-  private final String source;
-  private final Map<String, Long> firstLineByOrder = new HashMap<>();
+  static final String REASON = "duplicate order_id";
 
-  Dedupe(String source) {
-    this.source = source;
-  }
+  private final Map<String, Long> firstLineByOrder = new HashMap<>();
 
   @Override
   public void process(Sale sale, Emitter<Sale> out) {
     Long first = firstLineByOrder.putIfAbsent(sale.orderId(), sale.line());
     if (first != null) {
-      throw new DuplicateOrderException(source, sale, first);
+      out.emit(RejectedRow.REJECTS, new RejectedRow(sale.line(), "dedupe", REASON,
+          "order " + sale.orderId() + " was already read on line " + first, sale.text()));
+      return;
     }
     out.emit(sale);
   }

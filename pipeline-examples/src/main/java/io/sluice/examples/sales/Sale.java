@@ -21,9 +21,10 @@ import java.util.stream.Collectors;
  * @param unitPrice the price of one, in {@code currency}
  * @param currency a currency {@link Rates} knows
  * @param seenNanos when the pipeline first saw it (the pipeline clock), for latency
+ * @param text the line as read, to report it if a later stage turns the sale away
  */
 public record Sale(long line, String orderId, LocalDate date, String customer, String product,
-    int quantity, BigDecimal unitPrice, String currency, long seenNanos) {
+    int quantity, BigDecimal unitPrice, String currency, long seenNanos, String text) {
 
   /** The columns of the sales CSV, in order. */
   public static final String[] COLUMNS =
@@ -50,7 +51,7 @@ public record Sale(long line, String orderId, LocalDate date, String customer, S
     }
     Sale sale = new Sale(row.lineNumber(), row.require("order_id"), row.getDate("date"),
         row.require("customer"), row.require("product"), row.getInt("quantity"),
-        row.getDecimal("unit_price"), row.require("currency"), seenNanos);
+        row.getDecimal("unit_price"), row.require("currency"), seenNanos, row.text());
     if (sale.quantity() <= 0) {
       throw row.reject("quantity", "quantity not positive");
     }
@@ -72,7 +73,7 @@ public record Sale(long line, String orderId, LocalDate date, String customer, S
   public Sale clean() {
     return new Sale(line, orderId, date, titleCase(customer), Catalog.canonicalName(product),
         quantity, unitPrice.setScale(2, RoundingMode.HALF_EVEN),
-        currency.toUpperCase(Locale.ROOT), seenNanos);
+        currency.toUpperCase(Locale.ROOT), seenNanos, text);
   }
 
   static String titleCase(String text) {

@@ -2,48 +2,33 @@ package io.sluice.examples.sales;
 
 import io.sluice.connectors.jdbc.Jdbc;
 import io.sluice.connectors.jdbc.JdbcSink;
+import io.sluice.examples.db.EmbeddedH2;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * The embedded H2 database the sales jobs save to, with table {@code SALES}, and the queries that
- * read the report back. Closing it ends an in-memory database.
+ * The embedded H2 database the sales jobs write to: table {@code SALES} for the sales saved,
+ * table {@code REJECTED_ROWS} for the lines turned away, and the queries that read the report back.
+ * Closing it ends an in-memory database.
  */
 public final class SalesDatabase implements AutoCloseable {
-  private static final String INSERT = "INSERT INTO sales (order_id, line_no, sale_date, customer,"
-      + " product, category, quantity, unit_price, currency, total, total_eur)"
+  private static final String INSERT_SALE = "INSERT INTO sales (order_id, line_no, sale_date,"
+      + " customer, product, category, quantity, unit_price, currency, total, total_eur)"
       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-  /** Sales of one day. */
-  public record DayTotal(LocalDate date, long orders, long units, BigDecimal revenueEur) {}
-
-  /** Sales of one product category. */
-  public record CategoryTotal(String category, long orders, BigDecimal revenueEur) {}
-
-  private final String url;
-  private final JdbcConnectionPool pool;
-  private final Connection keeper;
-
-  private SalesDatabase(String url) throws SQLException {
-    this.url = url;
-    this.pool = JdbcConnectionPool.create(url, "sa", "");
-    // An in-memory H2 database lives as long as one connection to it; this one also runs queries.
-    this.keeper = pool.getConnection();
-    try (Statement ddl = keeper.createStatement()) {
-      ddl.execute("DROP TABLE IF EXISTS sales");
-      ddl.execute("CREATE TABLE sales ("
+  private static final String INSERT_REJECTED = "INSERT INTO rejected_rows (line_no, stage,"
+      + " reason, detail, content) VALUES (?, ?, ?, ?, ?)";
+  private static final String[] TABLES = {
+      "DROP TABLE IF EXISTS sales",
+      "CREATE TABLE sales ("
           + " order_id VARCHAR(32) PRIMARY KEY,"
           + " line_no BIGINT NOT NULL,"
           + " sale_date DATE NOT NULL,"
@@ -54,8 +39,26 @@ public final class SalesDatabase implements AutoCloseable {
           + " unit_price DECIMAL(12, 2) NOT NULL,"
           + " currency CHAR(3) NOT NULL,"
           + " total DECIMAL(14, 2) NOT NULL,"
-          + " total_eur DECIMAL(14, 2) NOT NULL)");
-    }
+          + " total_eur DECIMAL(14, 2) NOT NULL)",
+      "DROP TABLE IF EXISTS rejected_rows",
+      // a line is rejected at most once: the key would catch a reject written twice
+      "CREATE TABLE rejected_rows ("
+          + " line_no BIGINT PRIMARY KEY,"
+          + " stage VARCHAR(64) NOT NULL,"
+          + " reason VARCHAR(200) NOT NULL,"
+          + " detail VARCHAR NOT NULL,"
+          + " content VARCHAR NOT NULL)"};
+
+  /** Sales of one day. */
+  public record DayTotal(LocalDate date, long orders, long units, BigDecimal revenueEur) {}
+
+  /** Sales of one product category. */
+  public record CategoryTotal(String category, long orders, BigDecimal revenueEur) {}
+
+  private final EmbeddedH2 h2;
+
+  private SalesDatabase(EmbeddedH2 h2) {
+    this.h2 = h2;
   }
 
   /**
@@ -65,19 +68,19 @@ public final class SalesDatabase implements AutoCloseable {
    * @throws SQLException if H2 cannot start
    */
   public static SalesDatabase inMemory() throws SQLException {
-    return new SalesDatabase("jdbc:h2:mem:sales-" + UUID.randomUUID());
+    return new SalesDatabase(EmbeddedH2.inMemory("sales", TABLES));
   }
 
   /**
-   * Opens (or creates) a database in a file, replacing its {@code SALES} table; it stays there
-   * after the run for inspection.
+   * Opens (or creates) a database in a file, replacing its {@code SALES} and
+   * {@code REJECTED_ROWS} tables; it stays there after the run for inspection.
    *
    * @param file the database file, without H2's {@code .mv.db} ending
    * @return the database
    * @throws SQLException if H2 cannot open the file
    */
   public static SalesDatabase file(Path file) throws SQLException {
-    return new SalesDatabase("jdbc:h2:file:" + file.toAbsolutePath());
+    return new SalesDatabase(EmbeddedH2.at("jdbc:h2:file:" + file.toAbsolutePath(), TABLES));
   }
 
   /**
@@ -86,7 +89,7 @@ public final class SalesDatabase implements AutoCloseable {
    * @return the URL
    */
   public String url() {
-    return url;
+    return h2.url();
   }
 
   /**
@@ -95,7 +98,7 @@ public final class SalesDatabase implements AutoCloseable {
    * @return H2's connection pool
    */
   public DataSource dataSource() {
-    return pool;
+    return h2.dataSource();
   }
 
   /**
@@ -104,7 +107,22 @@ public final class SalesDatabase implements AutoCloseable {
    * @return a new sink
    */
   public JdbcSink<PricedSale> sink() {
-    return Jdbc.sink(pool, INSERT, SalesDatabase::bind);
+    return Jdbc.sink(h2.dataSource(), INSERT_SALE, SalesDatabase::bind);
+  }
+
+  /**
+   * Returns a JDBC sink inserting rejected lines into {@code REJECTED_ROWS}.
+   *
+   * @return a new sink
+   */
+  public JdbcSink<RejectedRow> rejectsSink() {
+    return Jdbc.sink(h2.dataSource(), INSERT_REJECTED, (insert, rejected) -> {
+      insert.setLong(1, rejected.line());
+      insert.setString(2, rejected.stage());
+      insert.setString(3, rejected.reason());
+      insert.setString(4, rejected.detail());
+      insert.setString(5, rejected.content());
+    });
   }
 
   private static void bind(PreparedStatement insert, PricedSale priced) throws SQLException {
@@ -129,11 +147,7 @@ public final class SalesDatabase implements AutoCloseable {
    * @throws SQLException if the query fails
    */
   public long count() throws SQLException {
-    try (Statement query = keeper.createStatement();
-        ResultSet rows = query.executeQuery("SELECT COUNT(*) FROM sales")) {
-      rows.next();
-      return rows.getLong(1);
-    }
+    return h2.queryLong("SELECT COUNT(*) FROM sales");
   }
 
   /**
@@ -143,16 +157,9 @@ public final class SalesDatabase implements AutoCloseable {
    * @throws SQLException if the query fails
    */
   public List<DayTotal> daily() throws SQLException {
-    List<DayTotal> days = new ArrayList<>();
-    try (Statement query = keeper.createStatement();
-        ResultSet rows = query.executeQuery("SELECT sale_date, COUNT(*), SUM(quantity),"
-            + " SUM(total_eur) FROM sales GROUP BY sale_date ORDER BY sale_date")) {
-      while (rows.next()) {
-        days.add(new DayTotal(rows.getDate(1).toLocalDate(), rows.getLong(2), rows.getLong(3),
-            rows.getBigDecimal(4)));
-      }
-    }
-    return days;
+    return h2.query("SELECT sale_date, COUNT(*), SUM(quantity), SUM(total_eur) FROM sales"
+        + " GROUP BY sale_date ORDER BY sale_date", row -> new DayTotal(
+            row.getDate(1).toLocalDate(), row.getLong(2), row.getLong(3), row.getBigDecimal(4)));
   }
 
   /**
@@ -162,24 +169,50 @@ public final class SalesDatabase implements AutoCloseable {
    * @throws SQLException if the query fails
    */
   public List<CategoryTotal> byCategory() throws SQLException {
-    List<CategoryTotal> categories = new ArrayList<>();
-    try (Statement query = keeper.createStatement();
-        ResultSet rows = query.executeQuery("SELECT category, COUNT(*), SUM(total_eur)"
-            + " FROM sales GROUP BY category ORDER BY SUM(total_eur) DESC, category")) {
-      while (rows.next()) {
-        categories.add(new CategoryTotal(rows.getString(1), rows.getLong(2),
-            rows.getBigDecimal(3)));
-      }
-    }
-    return categories;
+    return h2.query("SELECT category, COUNT(*), SUM(total_eur) FROM sales GROUP BY category"
+        + " ORDER BY SUM(total_eur) DESC, category",
+        row -> new CategoryTotal(row.getString(1), row.getLong(2), row.getBigDecimal(3)));
+  }
+
+  /**
+   * Counts the rejected lines.
+   *
+   * @return the rows in {@code REJECTED_ROWS}
+   * @throws SQLException if the query fails
+   */
+  public long rejectedCount() throws SQLException {
+    return h2.queryLong("SELECT COUNT(*) FROM rejected_rows");
+  }
+
+  /**
+   * Counts the rejected lines by reason.
+   *
+   * @return reason to count, the most frequent first (ties by reason); an immutable, ordered map
+   * @throws SQLException if the query fails
+   */
+  public Map<String, Long> rejectedByReason() throws SQLException {
+    Map<String, Long> byReason = new LinkedHashMap<>();
+    h2.query("SELECT reason, COUNT(*) FROM rejected_rows GROUP BY reason"
+        + " ORDER BY COUNT(*) DESC, reason", row -> Map.entry(row.getString(1), row.getLong(2)))
+        .forEach(reason -> byReason.put(reason.getKey(), reason.getValue()));
+    return Collections.unmodifiableMap(byReason);
+  }
+
+  /**
+   * Reads the first rejected lines back from the table.
+   *
+   * @param limit how many at most
+   * @return the rejected rows of the lowest line numbers, in line order
+   * @throws SQLException if the query fails
+   */
+  public List<RejectedRow> rejectedRows(int limit) throws SQLException {
+    return h2.query("SELECT line_no, stage, reason, detail, content FROM rejected_rows"
+        + " ORDER BY line_no LIMIT " + limit, row -> new RejectedRow(row.getLong(1),
+            row.getString(2), row.getString(3), row.getString(4), row.getString(5)));
   }
 
   @Override
   public void close() throws SQLException {
-    try {
-      keeper.close();
-    } finally {
-      pool.dispose();
-    }
+    h2.close();
   }
 }

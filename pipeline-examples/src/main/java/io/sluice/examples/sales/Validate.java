@@ -8,10 +8,15 @@ import io.sluice.connectors.csv.CsvRow;
 import io.sluice.connectors.csv.CsvRowException;
 
 /**
- * Turns CSV rows into sales, stamped with the time the pipeline first saw them. A bad row makes
- * {@link Sale#parse} throw a {@link CsvRowException} naming the line, its content and the reason;
- * nothing is caught here: the stage's error policy decides what becomes of the row (in the sales
- * pipeline it is dead-lettered to {@link Rejections}), so no row can disappear unaccounted for.
+ * Turns CSV rows into sales, stamped with the time the pipeline first saw them. A row that
+ * {@link Sale#parse} turns down (blank, too many or too few fields, a missing or unreadable value,
+ * a broken rule) goes to the {@link RejectedRow#REJECTS} side output with its line, reason and
+ * content.
+ *
+ * <p>Why a side output and not the error policy: a dirty line is what this input is expected to
+ * contain, and turning it away is this stage's job, so it is routed like any other output (in
+ * batches, to a table people read). Only {@link CsvRowException}, the verdict on a line, is caught;
+ * anything else thrown here would be a surprise (a bug), and is left to the stage's error policy.
  */
 final class Validate implements Stage<CsvRow, Sale> {
   private PipelineClock clock;
@@ -23,6 +28,13 @@ final class Validate implements Stage<CsvRow, Sale> {
 
   @Override
   public void process(CsvRow row, Emitter<Sale> out) {
-    out.emit(Sale.parse(row, clock.nanoTime()));
+    Sale sale;
+    try {
+      sale = Sale.parse(row, clock.nanoTime());
+    } catch (CsvRowException bad) {
+      out.emit(RejectedRow.REJECTS, RejectedRow.of("validate", bad));
+      return;
+    }
+    out.emit(sale);
   }
 }

@@ -2,6 +2,8 @@ package io.sluice.examples.fraud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.api.Emitter;
+import io.sluice.api.SideOutput;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,13 +21,30 @@ class FraudRulesTest {
     nextId = 1;
   }
 
-  /** Feeds one transaction and returns the rules it broke. */
+  /**
+   * Feeds one transaction and returns the rules it broke: the alerts emitted to
+   * {@link FraudRules#ALERTS}, after checking that the transaction itself went on, alone and last.
+   */
   private List<Rule> feed(String card, double amount, City city, long atMillis) {
-    List<Verdict> verdicts = new ArrayList<>();
-    rules.process(new CardTransaction(nextId++, card, amount, city, T0 + atMillis, 0),
-        verdicts::add);
-    assertThat(verdicts).hasSize(1);
-    return verdicts.get(0).alerts().stream().map(Alert::rule).toList();
+    CardTransaction tx = new CardTransaction(nextId++, card, amount, city, T0 + atMillis, 0);
+    List<Object> emitted = new ArrayList<>();
+    rules.process(tx, new Emitter<>() {
+      @Override
+      public void emit(CardTransaction record) {
+        emitted.add(record);
+      }
+
+      @Override
+      public <X> void emit(SideOutput<X> output, X record) {
+        assertThat(output).isEqualTo(FraudRules.ALERTS);
+        emitted.add(record);
+      }
+    });
+    assertThat(emitted).last().isSameAs(tx);
+    List<Object> alerts = emitted.subList(0, emitted.size() - 1);
+    assertThat(alerts).allSatisfy(alert -> assertThat(alert).isInstanceOf(Alert.class)
+        .extracting("transaction").isSameAs(tx));
+    return alerts.stream().map(alert -> ((Alert) alert).rule()).toList();
   }
 
   @Test

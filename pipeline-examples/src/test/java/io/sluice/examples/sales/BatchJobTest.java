@@ -4,11 +4,10 @@ import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.sluice.api.DeadLetter;
 import io.sluice.api.FlushReason;
 import io.sluice.api.PipelineReport;
+import io.sluice.api.Port;
 import io.sluice.examples.console.TestConsole;
-import io.sluice.examples.sales.Rejections.Rejection;
 import io.sluice.examples.sales.SalesDatabase.CategoryTotal;
 import io.sluice.examples.sales.SalesDatabase.DayTotal;
 import java.math.BigDecimal;
@@ -17,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,8 +24,9 @@ import org.junit.jupiter.api.Test;
  * The batch job on the bundled sales.csv. The expected figures were worked out from the file by
  * hand (and checked with an independent script), line by line: 47 data lines, of which 3 blank,
  * 1 too many fields (a decimal comma), 1 missing field, 2 empty required values, 4 unreadable
- * values, 3 broken rules and 2 duplicates are rejected, leaving 31 sales. Rejected rows are the
- * dead letters of the error policies of 'validate' (14) and 'dedupe' (2).
+ * values, 3 broken rules and 2 duplicates are rejected, leaving 31 sales. Rejected rows are
+ * routed by 'validate' (14) and 'dedupe' (2) to their 'rejects' side output, into table
+ * REJECTED_ROWS; no row is dead-lettered unless the database refuses it.
  */
 class BatchJobTest {
   private static final Map<String, Long> REJECTED = Map.ofEntries(
@@ -57,8 +56,9 @@ class BatchJobTest {
       assertThat(sum(db, "total_eur")).isEqualByComparingTo("2981.72");
       assertThat(sum(db, "quantity")).isEqualByComparingTo("58");
       assertThat(result.saved()).isEqualTo(31);
-      assertThat(result.rejections().byReason()).isEqualTo(REJECTED);
-      assertThat(result.rejections().total()).isEqualTo(16);
+      assertThat(result.rejectedByReason()).isEqualTo(REJECTED);
+      assertThat(result.rejected()).isEqualTo(16);
+      assertThat(result.deadLetters().total()).isZero();
       assertThat(result.daily()).containsExactly(
           new DayTotal(LocalDate.of(2024, 3, 4), 6, 12, new BigDecimal("526.22")),
           new DayTotal(LocalDate.of(2024, 3, 5), 4, 9, new BigDecimal("409.48")),
@@ -88,32 +88,78 @@ class BatchJobTest {
       assertThat(report.accountingBreaches()).isEmpty();
       assertThat(report.stage("read").emitted()).isEqualTo(47);
       assertThat(report.stage("validate").received()).isEqualTo(47);
-      assertThat(report.stage("validate").emitted()).isEqualTo(47 - 14);
-      assertThat(report.stage("validate").deadLettered()).isEqualTo(14);
-      assertThat(report.stage("clean").emitted()).isEqualTo(33);
-      assertThat(report.stage("dedupe").emitted()).isEqualTo(31);
-      assertThat(report.stage("dedupe").deadLettered()).isEqualTo(2);
+      // a record emitted to a side output is emitted too: 33 on the main output, 14 rejected
+      assertThat(report.stage("validate").emitted()).isEqualTo(47);
+      assertThat(report.stage("validate").emittedByPort())
+          .containsExactly(entry(Port.MAIN, 33L), entry("rejects", 14L));
+      assertThat(report.stage("invalid").received()).isEqualTo(14);
+      assertThat(report.stage("invalid").passedOn()).isEqualTo(14);
+      assertThat(report.stage("clean").received()).isEqualTo(33);
+      assertThat(report.stage("dedupe").emittedByPort())
+          .containsExactly(entry(Port.MAIN, 31L), entry("rejects", 2L));
+      assertThat(report.stage("duplicates").received()).isEqualTo(2);
       assertThat(report.stage("price").emitted()).isEqualTo(31);
       assertThat(report.stage("save").received()).isEqualTo(31);
       assertThat(report.stage("save").passedOn()).isEqualTo(31);
       assertThat(report.stages()).allSatisfy(stage -> {
         assertThat(stage.filtered()).as("filtered by %s", stage.name()).isZero();
         assertThat(stage.skipped()).as("skipped by %s", stage.name()).isZero();
+        assertThat(stage.deadLettered()).as("dead-lettered by %s", stage.name()).isZero();
         assertThat(stage.retried()).as("retried by %s", stage.name()).isZero();
       });
       assertThat(report.stage("save").batchesByReason())
           .isEqualTo(Map.of(FlushReason.SIZE, 10L, FlushReason.END_OF_STREAM, 1L));
+      assertThat(report.stage("invalid").batchesByReason())
+          .isEqualTo(Map.of(FlushReason.END_OF_STREAM, 1L)); // batched(100): all 14 at the end
       assertThat(result.saveCalls()).isEqualTo(22); // one executeBatch and one commit per batch
-      assertThat(result.rejections().first()).hasSize(16)
-          .extracting(Rejection::stage, Rejection::line).startsWith(
-              tuple("validate", 5L), tuple("validate", 7L), tuple("dedupe", 11L));
       assertThat(out.output())
-          .contains("every row accounted for: 47 read = 31 saved + 16 rejected")
+          .contains("every row accounted for: 47 read = 31 saved + 16 rejected + 0 dead-lettered")
+          .contains("  validate  out 33, rejects 14\n  dedupe    out 31, rejects 2\n")
           .contains("validate  sales.csv line 5: column 'quantity': 'two' is not a whole number")
-          .contains("dedupe    sales.csv line 32: order 1021 was already read on line 25")
-          .contains("  validate  deadLetter(rejected rows)")
+          .contains("dedupe    sales.csv line 32: order 1021 was already read on line 25 "
+              + "[1021,2024-03-06,Tina Turner,Grinder,1,89.00,EUR]")
+          .contains("  validate  deadLetter(failed rows)")
           .contains("  total              31         58          2,981.72")
-          .doesNotContain("DISAGREE");
+          .doesNotContain("DISAGREE").doesNotContain("UNACCOUNTED").doesNotContain("Dead letters");
+    }
+  }
+
+  @Test
+  void theRejectedRowsAreInTheirTableAndEveryLineIsInExactlyOneTable() throws Exception {
+    try (SalesDatabase db = SalesDatabase.inMemory()) {
+      BatchJob.run(bundled(3), new TestConsole().console(), db);
+
+      List<RejectedRow> rows = db.rejectedRows(100);
+      assertThat(rows).extracting(RejectedRow::line, RejectedRow::stage, RejectedRow::reason)
+          .containsExactly(
+              tuple(5L, "validate", "bad quantity"),
+              tuple(7L, "validate", "blank line"),
+              tuple(11L, "dedupe", "duplicate order_id"),
+              tuple(12L, "validate", "too many fields"),
+              tuple(13L, "validate", "missing fields"),
+              tuple(15L, "validate", "empty customer"),
+              tuple(17L, "validate", "bad unit_price"),
+              tuple(20L, "validate", "bad date"),
+              tuple(21L, "validate", "quantity not positive"),
+              tuple(23L, "validate", "blank line"),
+              tuple(27L, "validate", "unknown currency"),
+              tuple(32L, "dedupe", "duplicate order_id"),
+              tuple(36L, "validate", "bad unit_price"),
+              tuple(39L, "validate", "empty order_id"),
+              tuple(42L, "validate", "blank line"),
+              tuple(45L, "validate", "quantity not positive"));
+      assertThat(rows.get(0)).isEqualTo(new RejectedRow(5, "validate", "bad quantity",
+          "column 'quantity': 'two' is not a whole number",
+          "1004,2024-03-04,DAVID KIM,Coffee Beans 1kg,two,18.50,EUR"));
+      assertThat(rows.get(9).content()).isEqualTo("   ");
+      assertThat(rows.get(11)).isEqualTo(new RejectedRow(32, "dedupe", "duplicate order_id",
+          "order 1021 was already read on line 25",
+          "1021,2024-03-06,Tina Turner,Grinder,1,89.00,EUR"));
+      assertThat(db.rejectedRows(3)).containsExactlyElementsOf(rows.subList(0, 3));
+      // lines 2 to 48 are the 47 data lines: each is a sale or a rejected row, never both
+      assertThat(count(db, "sales s JOIN rejected_rows r ON s.line_no = r.line_no")).isZero();
+      assertThat(count(db, "(SELECT line_no FROM sales UNION SELECT line_no FROM rejected_rows)"
+          + " WHERE line_no BETWEEN 2 AND 48")).isEqualTo(47);
     }
   }
 
@@ -124,7 +170,8 @@ class BatchJobTest {
 
       assertThat(db.count()).isEqualTo(31);
       assertThat(sum(db, "total_eur")).isEqualByComparingTo("2981.72");
-      assertThat(result.rejections().byReason()).isEqualTo(REJECTED);
+      assertThat(result.rejectedByReason()).isEqualTo(REJECTED);
+      assertThat(db.rejectedCount()).isEqualTo(16);
       assertThat(result.report().stage("save").batchesByReason())
           .isEqualTo(Map.of(FlushReason.SIZE, 3L, FlushReason.END_OF_STREAM, 1L));
     }
@@ -144,13 +191,16 @@ class BatchJobTest {
 
     long read = first.report().stage("read").emitted();
     assertThat(read).isEqualTo(5_000);
-    assertThat(read).isEqualTo(first.saved() + first.rejections().total());
-    assertThat(first.rejections().byReason()).containsKeys("blank line", "bad quantity",
+    assertThat(first.deadLetters().total()).isZero();
+    assertThat(read).isEqualTo(first.saved() + first.rejected());
+    assertThat(first.rejected()).isEqualTo(first.report().stage("validate").emittedByPort()
+        .get("rejects") + first.report().stage("dedupe").emittedByPort().get("rejects"));
+    assertThat(first.rejectedByReason()).containsKeys("blank line", "bad quantity",
         "bad unit_price", "bad date", "empty customer", "quantity not positive",
         "unknown currency", "missing fields", "too many fields", "duplicate order_id");
     assertThat(first.saved()).isBetween(4_000L, 4_800L);
     assertThat(second.saved()).isEqualTo(first.saved());
-    assertThat(second.rejections().byReason()).isEqualTo(first.rejections().byReason());
+    assertThat(second.rejectedByReason()).isEqualTo(first.rejectedByReason());
     assertThat(second.daily()).isEqualTo(first.daily());
   }
 
@@ -163,10 +213,10 @@ class BatchJobTest {
     }
   }
 
-  private static long count(SalesDatabase db, String where) throws SQLException {
+  private static long count(SalesDatabase db, String from) throws SQLException {
     try (Connection connection = db.dataSource().getConnection();
         Statement query = connection.createStatement();
-        ResultSet rows = query.executeQuery("SELECT COUNT(*) FROM sales WHERE " + where)) {
+        ResultSet rows = query.executeQuery("SELECT COUNT(*) FROM " + from)) {
       rows.next();
       return rows.getLong(1);
     }
@@ -203,13 +253,12 @@ class BatchJobTest {
       assertThat(report.outcome()).isEqualTo(PipelineReport.Outcome.COMPLETED);
       assertThat(report.accountingBreaches()).isEmpty();
       assertThat(db.count()).isEqualTo(30);
-      assertThat(count(db, "order_id IN ('1024', '1026')")).isEqualTo(2);
-      assertThat(count(db, "order_id = '1025'")).isZero();
+      assertThat(count(db, "sales WHERE order_id IN ('1024', '1026')")).isEqualTo(2);
+      assertThat(count(db, "sales WHERE order_id = '1025'")).isZero();
       assertThat(sum(db, "total_eur")).isEqualByComparingTo("2931.72"); // 2981.72 - 50.00
-      Map<String, Long> rejected = new HashMap<>(REJECTED);
-      rejected.put("refused by the database", 1L);
-      assertThat(result.rejections().byReason()).isEqualTo(rejected);
-      assertThat(result.rejections().total()).isEqualTo(17);
+      assertThat(result.rejectedByReason()).isEqualTo(REJECTED);
+      assertThat(result.deadLetters().byReason()).containsExactly(
+          entry("refused by the database", 1L));
       // the batch is called 3 times whole (2 retries), then split: [1024] is saved,
       // [1025, 1026] fails, [1025] fails and is dead-lettered, [1026] is saved
       assertThat(report.stage("save").retried()).isEqualTo(2);
@@ -218,62 +267,22 @@ class BatchJobTest {
       // 10 good batches: executeBatch + commit each; the bad one: 3 rollbacks whole, then
       // 2 + 2 for [1024] and [1026], and a rollback each for [1025, 1026] and [1025]
       assertThat(result.saveCalls()).isEqualTo(10 * 2 + 3 + 2 + 2 + 1 + 1);
-      assertThat(result.rejections().first())
-          .filteredOn(rejection -> rejection.stage().equals("save")).singleElement()
-          .satisfies(rejection -> {
-            assertThat(rejection.line()).isEqualTo(29);
-            assertThat(rejection.reason()).isEqualTo("refused by the database");
-            assertThat(rejection.detail()).startsWith("sales.csv line 29: order 1025 refused by "
+      assertThat(result.deadLetters().first()).singleElement()
+          .satisfies(failed -> {
+            assertThat(failed.stage()).isEqualTo("save");
+            assertThat(failed.line()).isEqualTo(29);
+            assertThat(failed.reason()).isEqualTo("refused by the database");
+            assertThat(failed.detail()).startsWith("sales.csv line 29: order 1025 refused by "
                 + "the database: ").contains("NO_GIFT_CARDS")
                 .endsWith("(after 5 failed calls, in a SIZE batch of 3)");
           });
       assertThat(out.output())
-          .contains("every row accounted for: 47 read = 30 saved + 17 rejected")
-          .contains("refused by the database        1")
-          .containsPattern("  save +retry\\(3, 50ms, 1s\\)\\.thenDeadLetter\\(rejected rows\\)"
+          .contains("every row accounted for: 47 read = 30 saved + 16 rejected + 1 dead-lettered")
+          .containsPattern("  dead-lettered +1 .*\n +refused by the database +1\n")
+          .containsPattern("  save +retry\\(3, 50ms, 1s\\)\\.thenDeadLetter\\(failed rows\\)"
               + " +0 +1 +2\n")
+          .contains("Dead letters:\n  save      sales.csv line 29: order 1025 refused")
           .contains("29 database calls (executeBatch + commit + rollback)");
     }
-  }
-
-  @Test
-  void theRejectionListCountsDeadLettersByReasonAndKeepsTheFirstTwentyInLineOrder() {
-    Rejections rejections = new Rejections("in.csv");
-    for (int i = 0; i < 25; i++) {
-      Sale sale = new Sale(100 - i, "o" + i, LocalDate.of(2024, 3, 1), "c", "p", 1,
-          BigDecimal.ONE, "EUR", 0);
-      Exception failure = i % 2 == 0 ? new DuplicateOrderException("in.csv", sale, 1)
-          : new IllegalStateException("odd");
-      rejections.write(new DeadLetter("sales", "s", sale, failure, 1, null, 0));
-    }
-
-    assertThat(rejections.total()).isEqualTo(25);
-    assertThat(rejections.byReason()).containsExactly(entry("duplicate order_id", 13L),
-        entry("failed in s: IllegalStateException", 12L));
-    assertThat(rejections.first()).hasSize(20).extracting(Rejection::line)
-        .startsWith(81L, 82L).endsWith(100L);
-    assertThat(rejections.first().get(0).detail())
-        .isEqualTo("in.csv line 81: java.lang.IllegalStateException: odd");
-    assertThat(rejections.first().get(19).detail())
-        .isEqualTo("in.csv line 100: order o0 was already read on line 1");
-  }
-
-  @Test
-  void aSaleIsCleanedIntoCatalogueNamesTitleCaseAndCents() {
-    Sale raw = new Sale(2, "9", LocalDate.of(2024, 3, 1), "  mARY   o'neil ", "ESPRESSO  cups (6)",
-        2, new BigDecimal("24.5"), "gbp", 0);
-
-    Sale clean = raw.clean();
-    PricedSale priced = PricedSale.of(clean);
-
-    assertThat(clean.customer()).isEqualTo("Mary O'neil");
-    assertThat(clean.product()).isEqualTo("Espresso Cups (6)");
-    assertThat(clean.currency()).isEqualTo("GBP");
-    assertThat(clean.unitPrice()).isEqualByComparingTo("24.50").hasScaleOf(2);
-    assertThat(priced.category()).isEqualTo("Accessories");
-    assertThat(priced.total()).isEqualByComparingTo("49.00");
-    assertThat(priced.totalEur()).isEqualByComparingTo("57.33"); // 49.00 x 1.17
-    assertThat(List.of(Sale.COLUMNS)).containsExactly("order_id", "date", "customer", "product",
-        "quantity", "unit_price", "currency");
   }
 }

@@ -3,7 +3,6 @@ package io.sluice.examples.sales;
 import io.sluice.api.DeadLetter;
 import io.sluice.api.Sink;
 import io.sluice.connectors.csv.CsvRow;
-import io.sluice.connectors.csv.CsvRowException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,40 +13,42 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The dead-letter sink of the sales pipeline: every row a stage failed on arrives here as a
- * {@link DeadLetter} (the stage, the record with its line number, the exception) through that
- * stage's error policy. It counts them by reason, keeping the first 20 in full for the summary.
+ * The dead-letter sink of the sales pipeline: the rows a stage <em>failed</em> on, which its error
+ * policy parked here as {@link DeadLetter}s (the stage, the record with its line number, the
+ * exception): the database refusing a sale on save, or a surprise in a stage's code. Lines turned
+ * away on purpose (dirty data) are not failures and do not come here; they go to table
+ * {@code REJECTED_ROWS} (see {@link RejectedRow}). It counts the dead letters by reason, keeping
+ * the first 20 in full for the summary.
  *
  * <p>The runtime calls a dead-letter sink one dead letter at a time even when several stages share
  * it; the job reads it from its own thread after the run, so the methods are synchronised (dead
  * letters are rare, so that costs nothing that matters).
  */
-public final class Rejections implements Sink<DeadLetter> {
+public final class DeadLetters implements Sink<DeadLetter> {
   private static final int DETAILS_KEPT = 20;
   private static final int DATABASE_MESSAGE_KEPT = 120;
 
   /**
-   * One rejected row.
+   * One row a stage failed on.
    *
    * @param stage the stage that failed on it
    * @param line its line in the input
-   * @param reason the reason it is counted under ("bad quantity", "duplicate order_id")
-   * @param detail the line, what was wrong, and for a batch how the row was found, for people
+   * @param reason the reason it is counted under ("refused by the database")
+   * @param detail the line, what went wrong, and for a batch how the row was found, for people
    */
-  public record Rejection(String stage, long line, String reason, String detail) {}
+  public record FailedRow(String stage, long line, String reason, String detail) {}
 
   private final String source;
   private final Map<String, Long> counts = new TreeMap<>();
-  private final List<Rejection> kept = new ArrayList<>();
+  private final List<FailedRow> kept = new ArrayList<>();
   private long total;
 
   /**
-   * Creates an empty account of rejections.
+   * Creates an empty account of dead letters.
    *
-   * @param source the input's name (a file name), for the details of rows its own exception does
-   *     not describe
+   * @param source the input's name (a file name), for the details
    */
-  public Rejections(String source) {
+  public DeadLetters(String source) {
     this.source = source;
   }
 
@@ -58,52 +59,28 @@ public final class Rejections implements Sink<DeadLetter> {
    */
   @Override
   public synchronized void write(DeadLetter letter) {
-    Rejection rejection = classify(letter);
-    counts.merge(rejection.reason(), 1L, Long::sum);
+    FailedRow row = classify(letter);
+    counts.merge(row.reason(), 1L, Long::sum);
     total++;
     if (kept.size() < DETAILS_KEPT) {
-      kept.add(rejection);
+      kept.add(row);
     }
   }
 
   /** Works out the line, reason and detail of a dead letter from its record and exception. */
-  private Rejection classify(DeadLetter letter) {
+  private FailedRow classify(DeadLetter letter) {
     long line = lineOf(letter.record());
     Throwable failure = letter.exception();
     String stage = letter.stageName();
-    if (failure instanceof CsvRowException bad) {
-      return new Rejection(stage, bad.lineNumber(), reasonOf(bad), bad.getMessage());
-    }
-    if (failure instanceof DuplicateOrderException duplicate) {
-      return new Rejection(stage, line, "duplicate order_id", duplicate.getMessage());
-    }
     String where = source + " line " + line + ": ";
     String how = letter.flushReason().map(reason -> " (after " + letter.attempts()
         + " failed calls, in a " + reason + " batch of " + letter.batchSize() + ")").orElse("");
     if (failure instanceof SQLException refused) {
-      return new Rejection(stage, line, "refused by the database", where + "order "
+      return new FailedRow(stage, line, "refused by the database", where + "order "
           + orderIdOf(letter.record()) + " refused by the database: " + shorten(refused) + how);
     }
-    return new Rejection(stage, line, "failed in " + stage + ": "
+    return new FailedRow(stage, line, "failed in " + stage + ": "
         + failure.getClass().getSimpleName(), where + failure + how);
-  }
-
-  /**
-   * Returns the reason a bad row is counted under: "missing fields", "empty customer", "bad date",
-   * or the reason a rule gave ("quantity not positive").
-   *
-   * @param e the exception
-   * @return the reason
-   */
-  static String reasonOf(CsvRowException e) {
-    String column = e.column().orElse("?");
-    return switch (e.problem()) {
-      case MISSING_FIELD -> "missing fields";
-      case EMPTY_VALUE -> "empty " + column;
-      case BAD_VALUE -> "bad " + column;
-      case INVALID -> e.reason();
-      case MALFORMED -> "malformed line";
-    };
   }
 
   private static long lineOf(Object record) {
@@ -137,7 +114,7 @@ public final class Rejections implements Sink<DeadLetter> {
   }
 
   /**
-   * Returns how many rows were rejected.
+   * Returns how many rows were dead-lettered.
    *
    * @return the total
    */
@@ -146,7 +123,7 @@ public final class Rejections implements Sink<DeadLetter> {
   }
 
   /**
-   * Returns the rejections by reason, most frequent first.
+   * Returns the dead letters by reason, most frequent first.
    *
    * @return an immutable, ordered map
    */
@@ -160,17 +137,18 @@ public final class Rejections implements Sink<DeadLetter> {
   }
 
   /**
-   * Returns the first rejections received (all of them if there were at most 20), in line order.
+   * Returns the first dead letters received (all of them if there were at most 20), in line
+   * order.
    *
-   * @return an immutable list of at most 20 rejections
+   * @return an immutable list of at most 20 failed rows
    */
-  public synchronized List<Rejection> first() {
-    return kept.stream().sorted(Comparator.comparingLong(Rejection::line)).toList();
+  public synchronized List<FailedRow> first() {
+    return kept.stream().sorted(Comparator.comparingLong(FailedRow::line)).toList();
   }
 
-  /** Names the sink in the pipeline's description: {@code deadLetter(rejected rows)}. */
+  /** Names the sink in the pipeline's description: {@code deadLetter(failed rows)}. */
   @Override
   public String toString() {
-    return "rejected rows";
+    return "failed rows";
   }
 }

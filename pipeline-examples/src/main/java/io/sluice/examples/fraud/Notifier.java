@@ -10,15 +10,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
- * The end of the fraud pipeline: measures each transaction's latency, prints alerts as they come
- * and, if given an export sink, writes them there too. Its histogram and alert list are written by
+ * Notifies each alert the moment it comes: prints it and, if given an export sink, writes it there
+ * too (a stand-in for paging the fraud team). Measures each alert's latency, from the push of its
+ * transaction into the pipeline to its notification. Its histogram and alert list are written by
  * the sink's thread only; read them after the run has ended.
  */
-final class AlertSink implements Sink<Verdict> {
+final class Notifier implements Sink<Alert> {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -27,10 +27,9 @@ final class AlertSink implements Sink<Verdict> {
   private final Sink<Alert> export;
   private final Histogram latencyNanos = new Histogram(3);
   private final List<Alert> alerts = new ArrayList<>();
-  private final AtomicLong processed = new AtomicLong();
   private PipelineClock clock;
 
-  AlertSink(Console console, boolean print, Sink<Alert> export) {
+  Notifier(Console console, boolean print, Sink<Alert> export) {
     this.console = console;
     this.print = print;
     this.export = export;
@@ -45,18 +44,15 @@ final class AlertSink implements Sink<Verdict> {
   }
 
   @Override
-  public void write(Verdict verdict) throws Exception {
-    latencyNanos.recordValue(Math.max(0, clock.nanoTime() - verdict.transaction().createdNanos()));
-    for (Alert alert : verdict.alerts()) {
-      alerts.add(alert);
-      if (print) {
-        console.println(describe(alert));
-      }
-      if (export != null) {
-        export.write(alert);
-      }
+  public void write(Alert alert) throws Exception {
+    if (print) {
+      console.println(describe(alert));
     }
-    processed.incrementAndGet();
+    if (export != null) {
+      export.write(alert);
+    }
+    latencyNanos.recordValue(Math.max(0, clock.nanoTime() - alert.transaction().createdNanos()));
+    alerts.add(alert);
   }
 
   static String describe(Alert alert) {
@@ -71,10 +67,6 @@ final class AlertSink implements Sink<Verdict> {
     if (export != null) {
       export.close();
     }
-  }
-
-  long processed() {
-    return processed.get();
   }
 
   Histogram latencyNanos() {
