@@ -311,6 +311,10 @@ public final class StageReport {
   public String toString() {
     StringBuilder text = new StringBuilder(name).append(' ').append(kind).append(": received ")
         .append(received).append(", emitted ").append(emitted);
+    if (emittedByPort.size() > 1) { // side outputs: say where the records went
+      text.append(' ').append(emittedByPort.toString().replace('=', ' ').replace('{', '(')
+          .replace('}', ')'));
+    }
     append(text, "filtered", filtered);
     append(text, "skipped", skipped);
     append(text, "dead-lettered", deadLettered);
