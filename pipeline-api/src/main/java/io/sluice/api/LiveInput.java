@@ -38,4 +38,21 @@ public interface LiveInput<T> {
    * {@link FlushReason#END_OF_STREAM}, and the run completes. Calling it again has no effect.
    */
   void complete();
+
+  /**
+   * Fails the run on behalf of whatever feeds this input, for an upstream that reports an error
+   * instead of more records (a {@code Flow.Subscriber}'s {@code onError}, a broken connection):
+   * the input takes no more records, what it accepted before drains to its fate (partial batches
+   * flushed with {@link FlushReason#DRAIN}), and the run ends {@link PipelineReport.Outcome#FAILED}
+   * with a {@link StageFailedException} naming this input and caused by {@code cause}. Has no
+   * effect once the input was completed or the run ended, or after an earlier failure (the first
+   * one is the run's).
+   *
+   * @param cause why the feed failed
+   * @throws NullPointerException if {@code cause} is {@code null}
+   * @throws UnsupportedOperationException if this input cannot fail its run (the default)
+   */
+  default void fail(Throwable cause) {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot fail its run");
+  }
 }

@@ -21,9 +21,10 @@ import java.util.concurrent.Flow;
  * <ul>
  *   <li>{@code onComplete} completes the input: what was pushed flows to the end and the run
  *       completes.</li>
- *   <li>{@code onError} cancels the run (the live input has no way to fail it; a source made by
- *       {@link Flows#source} does fail it, naming the source stage); the error is kept, see
- *       {@link #upstreamError()}, and logged.</li>
+ *   <li>{@code onError} fails the run ({@link io.sluice.api.LiveInput#fail}): what was accepted
+ *       drains, and the run ends FAILED with a {@code StageFailedException} naming the live input
+ *       and caused by the error, as {@link Flows#source} does for a source; the error is also
+ *       kept, see {@link #upstreamError()}.</li>
  *   <li>If the run stops taking records (it was closed, cancelled or failed, or someone else
  *       completed the input), the subscription is cancelled.</li>
  *   <li>If the thread is interrupted while {@code onNext} waits for room, the record is not
@@ -100,9 +101,9 @@ public final class LiveInputSubscriber<T> implements Flow.Subscriber<T> {
     done = true;
     upstreamError = error;
     subscription = null;
-    LOG.log(System.Logger.Level.WARNING, "pipeline '" + run.name() + "': the publisher feeding "
-        + "its live input signalled onError; cancelling the run", error);
-    run.cancel();
+    LOG.log(System.Logger.Level.DEBUG, "pipeline '" + run.name() + "': the publisher feeding "
+        + "its live input signalled onError; failing the run", error);
+    input.fail(error);
   }
 
   @Override

@@ -73,14 +73,18 @@ class LiveInputSubscriberTest {
   }
 
   @Test
-  void onErrorCancelsTheRunAndKeepsTheError() throws Exception {
+  void onErrorFailsTheRunNamingTheInputAfterWhatItAcceptedAndKeepsTheError() throws Exception {
     RunningPipeline<Integer> run = live(new CopyOnWriteArrayList<>());
     LiveInputSubscriber<Integer> subscriber = Flows.subscriber(run);
 
     JdkFlowAdapter.publisherToFlowPublisher(
         Flux.range(0, 3).concatWith(Flux.error(new IOException("feed lost")))).subscribe(subscriber);
 
-    assertThat(run.awaitCompletion(WITHIN).outcome()).isEqualTo(Outcome.CANCELLED);
+    assertThatThrownBy(() -> run.awaitCompletion(WITHIN))
+        .isInstanceOf(io.sluice.api.StageFailedException.class)
+        .hasMessageContaining("stage 'in' failed").hasRootCauseMessage("feed lost");
+    assertThat(run.report().orElseThrow().outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(run.report().orElseThrow().stage("in").emitted()).isEqualTo(3);
     assertThat(subscriber.upstreamError()).get(
         org.assertj.core.api.InstanceOfAssertFactories.THROWABLE).hasMessage("feed lost");
   }

@@ -44,6 +44,11 @@ final class DeterministicInput<T> implements LiveInput<T> {
   }
 
   @Override
+  public void fail(Throwable cause) {
+    run.failInput(java.util.Objects.requireNonNull(cause, "cause"));
+  }
+
+  @Override
   public String toString() {
     return "live input '" + stageName + "' of " + run;
   }

@@ -184,6 +184,16 @@ final class RunDriver implements TimeDriven {
     return report;
   }
 
+  /** The live input's feed failed: the run fails naming the input, and drains. */
+  void failInput(Throwable cause) {
+    if (report == null && !ended.containsKey(live.name()) && !control.hasFailed()) {
+      checkOwner("fail the live input");
+      requireNotBusy("fail the live input of");
+      control.fail(live.name(), null, null, cause, "its feed failed");
+      afterCall();
+    }
+  }
+
   /** After a failure the inputs stop, and what was passed on drains, as on the local runner. */
   private void afterCall() {
     if (control.hasFailed() && report == null) {

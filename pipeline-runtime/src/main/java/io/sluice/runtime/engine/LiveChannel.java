@@ -92,6 +92,15 @@ final class LiveChannel<T> implements LiveInput<T> {
   }
 
   @Override
+  public void fail(Throwable cause) {
+    java.util.Objects.requireNonNull(cause, "cause of the failure of live input '" + stageName
+        + "'");
+    if (completed == null && !control.isStopped() && !control.hasFailed()) {
+      control.fail(stageName, null, null, cause, "its feed failed"); // its consumer ends it
+    }
+  }
+
+  @Override
   public void complete() {
     end(FlushReason.END_OF_STREAM, Long.MAX_VALUE);
   }
