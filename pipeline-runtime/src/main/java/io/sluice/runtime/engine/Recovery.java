@@ -145,7 +145,7 @@ final class Recovery {
             attempts, carrier == null ? null : reason, carrier == null ? 0 : carrier.size());
         try {
           deadLetters.write(letter);
-        } catch (Exception sinkFailure) {
+        } catch (Exception | Error sinkFailure) { // an Error too: the record must get a fate
           sinkFailure.addSuppressed(failure);
           throw fail(record, carrier, 1, sinkFailure, "its dead-letter sink failed");
         }
@@ -192,7 +192,7 @@ final class Recovery {
     if (deadLetters != null) {
       try {
         deadLetters.release();
-      } catch (Exception e) {
+      } catch (Throwable e) {
         control.closeFailed(stageName, e, "closing its dead-letter sink failed");
       }
     }

@@ -108,7 +108,6 @@ final class SourceWorker implements Runnable, Emitter<Object> {
     owner = Thread.currentThread();
     String name = context.stageName();
     boolean sourceOpened = false;
-    int stepsOpened = 0;
     FlushReason reason;
     try {
       sourceOpened = true;
@@ -118,7 +117,6 @@ final class SourceWorker implements Runnable, Emitter<Object> {
         throw control.fail(name, null, null, e);
       }
       for (Step step : steps) {
-        stepsOpened++;
         step.open(); // a step that fails to open strands what reaches it; the source stops
       }
       reason = loop();
@@ -153,12 +151,12 @@ final class SourceWorker implements Runnable, Emitter<Object> {
       if (sourceOpened) {
         try {
           source.close();
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
           control.closeFailed(name, e, null);
         }
       }
-      for (int i = 0; i < stepsOpened; i++) {
-        steps.get(i).close();
+      for (Step step : steps) {
+        step.close(); // also the steps never opened: they hold their dead-letter sinks
       }
     }
   }

@@ -62,6 +62,9 @@ public final class Step implements Emitter<Object> {
   private boolean inCall;
   /** The thread that drives this step (the one that opened it). */
   private Thread owner;
+  /** Whether the stage's open was called, so that close calls the stage's close. */
+  private boolean opened;
+  private boolean closed;
 
   /**
    * Creates a step with the default {@link ErrorPolicy#failFast()} policy.
@@ -210,6 +213,7 @@ public final class Step implements Emitter<Object> {
    */
   public void open() {
     owner = Thread.currentThread();
+    opened = true;
     try {
       stage.open(context);
     } catch (Throwable e) {
@@ -219,15 +223,24 @@ public final class Step implements Emitter<Object> {
   }
 
   /**
-   * Closes the stage and lets go of its dead-letter sink, recording a failure if either close
-   * threw (after the first failure of a run, as a suppressed exception). A failed close does not
-   * stop the other stages: it comes after this one finished with its records.
+   * Closes the stage, if it was opened, and lets go of its dead-letter sink, recording a failure
+   * if either close threw, an {@code Error} included (after the first failure of a run, as a
+   * suppressed exception). A failed close does not stop the other stages: it comes after this one
+   * finished with its records. Call it for every step of a thread, opened or not (a step never
+   * opened because its source failed first still holds its dead-letter sink); only the first call
+   * does anything.
    */
   public void close() {
-    try {
-      stage.close();
-    } catch (Exception e) {
-      control.closeFailed(name, e, null);
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (opened) {
+      try {
+        stage.close();
+      } catch (Throwable e) {
+        control.closeFailed(name, e, null);
+      }
     }
     recovery.release();
   }
