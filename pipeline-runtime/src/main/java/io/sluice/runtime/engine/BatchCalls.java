@@ -136,6 +136,9 @@ final class BatchCalls {
       throw e;
     } catch (Exception e) {
       dropHeld();
+      if (step.isStopping()) {
+        throw Stopped.INSTANCE; // the cancel's interrupt ended the call: the batch is stranded
+      }
       return e;
     } catch (Error e) {
       dropHeld();

@@ -30,6 +30,7 @@ final class Recovery {
   private final DeadLetterChannel deadLetters;
   private final long skipLimit;
   private final Idler idler = new Idler();
+  private final StrayInterrupt strayInterrupt;
   private StageFailedException ownFailure;
 
   Recovery(Step step, ErrorPolicy policy, Tally tally, RunControl control,
@@ -42,6 +43,7 @@ final class Recovery {
     this.clock = step.context().clock();
     this.deadLetters = deadLetters;
     this.skipLimit = policy.skipLimit().orElse(Long.MAX_VALUE);
+    this.strayInterrupt = new StrayInterrupt(control, "stage '" + stageName + "'");
   }
 
   /** Whether a failed batch may be split to isolate its failing records. */
@@ -56,6 +58,9 @@ final class Recovery {
    * @throws Stopped if the run stops during the wait
    */
   boolean retry(int attempt, Exception failure) {
+    if (control.isStopped()) {
+      throw Stopped.INSTANCE; // even with no backoff: a retry loop must not outlive a cancel
+    }
     if (attempt >= policy.maxAttempts()) {
       return false;
     }
@@ -78,6 +83,10 @@ final class Recovery {
     try {
       if (thrown instanceof Stopped || thrown instanceof StageFailedException) {
         throw (RuntimeException) thrown;
+      } else if (control.isStopped()) {
+        // most likely the cancel's interrupt ending a blocked call: the record is stranded, not
+        // failed, skipped or dead-lettered
+        throw Stopped.INSTANCE;
       } else if (thrown instanceof Exception failure) {
         recover(record, carrier, failure);
       } else {
@@ -225,6 +234,7 @@ final class Recovery {
       if (control.isStopped()) {
         throw Stopped.INSTANCE;
       }
+      strayInterrupt.run(); // a flag the stage left set would turn the wait into a spin
       idler.idle(until - now);
     }
   }

@@ -118,7 +118,7 @@ public final class RunReports {
         .build();
   }
 
-  private static StageReportBuilder withMeters(StageReportBuilder row, StageMeters meters) {
+  static StageReportBuilder withMeters(StageReportBuilder row, StageMeters meters) {
     return row.batchSizes(meters.batchSizes()).processingNanos(meters.processingNanos())
         .time(meters.busyNanos(), meters.idleNanos());
   }
@@ -155,6 +155,22 @@ public final class RunReports {
    */
   public static PipelineReport report(RunPlan plan, Outcome outcome, Duration elapsed,
       List<StageReport> rows) {
+    return report(plan, outcome, elapsed, rows, List.of());
+  }
+
+  /**
+   * The report of a run whose runner gave up on some threads ({@link AbandonedRows}): checks the
+   * accounting, logs a breach at ERROR, and names the abandoned threads.
+   *
+   * @param plan the run
+   * @param outcome how it ended
+   * @param elapsed how long it ran
+   * @param rows its rows
+   * @param abandoned the threads given up on
+   * @return the report
+   */
+  public static PipelineReport report(RunPlan plan, Outcome outcome, Duration elapsed,
+      List<StageReport> rows, List<PipelineReport.AbandonedThread> abandoned) {
     String name = plan.pipeline().name();
     List<String> breaches = FlowCheck.breaches(plan.pipeline(), rows);
     if (!breaches.isEmpty()) {
@@ -163,6 +179,6 @@ public final class RunReports {
     }
     StageFailedException failure = plan.control().failure();
     return new PipelineReport(name, outcome, elapsed, rows,
-        outcome == Outcome.FAILED ? failure : null, breaches);
+        outcome == Outcome.FAILED ? failure : null, breaches, abandoned);
   }
 }

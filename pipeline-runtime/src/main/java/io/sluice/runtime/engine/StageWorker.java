@@ -72,6 +72,11 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
     this.whenIdle = hook;
   }
 
+  /** Returns what this worker does each time it finds nothing to do. */
+  Runnable whenIdle() {
+    return whenIdle;
+  }
+
   private void publishTimes() {
     for (Step step : steps) {
       step.meters().time(busyNanos, idleNanos);

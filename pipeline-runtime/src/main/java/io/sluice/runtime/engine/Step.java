@@ -217,7 +217,9 @@ public final class Step implements Emitter<Object> {
     try {
       stage.open(context);
     } catch (Throwable e) {
-      recovery.fail(null, null, 0, e, null);
+      if (!control.isStopped()) { // else a cancel interrupted the open: not a failure
+        recovery.fail(null, null, 0, e, null);
+      }
       failed = true;
     }
   }
@@ -235,6 +237,9 @@ public final class Step implements Emitter<Object> {
       return;
     }
     closed = true;
+    if (control.isStopped()) {
+      Thread.interrupted(); // a cancel's interrupt must not break the close; a deadline repeats it
+    }
     if (opened) {
       try {
         stage.close();
@@ -375,6 +380,11 @@ public final class Step implements Emitter<Object> {
     } else {
       tally.passedOn++;
     }
+  }
+
+  /** Tells whether the run is being stopped, so a call that threw was most likely interrupted. */
+  boolean isStopping() {
+    return control.isStopped();
   }
 
   /** Returns the stage, for the calls that {@link Recovery} and {@link BatchCalls} make. */
