@@ -103,7 +103,9 @@ public final class RunReports {
           .received(c.received()).emitted(c.emitted()).passedOn(c.passedOn())
           .filtered(c.filtered()).skipped(c.skipped()).deadLettered(c.deadLettered())
           .retried(c.retried()).failed(c.failed()).stranded(c.stranded())
-          .backlog(Math.max(0, upstream - c.received()));
+          // the counts are read one after another while the run goes on: what waits for a stage
+          // is in its ring, so a backlog beyond the ring's size is a reading race, not records
+          .backlog(Math.min(def.options().ringSize(), Math.max(0, upstream - c.received())));
       for (FlushReason reason : FlushReason.values()) {
         row.batches(reason, c.batches()[reason.ordinal()]);
       }
