@@ -180,6 +180,25 @@ final class Recovery {
   }
 
   /**
+   * Gives each record a batch call reported failed its fate, with its own cause; under FAIL the
+   * first fails the run and all of them count as failed.
+   */
+  void settleEach(List<Object> records, List<Exception> causes, int attempts, FlushReason reason,
+      List<Object> carrier) {
+    if (policy.action() == ErrorPolicy.Action.FAIL) {
+      String others = records.size() > 1 ? (records.size() - 1) + " more record(s) of the batch "
+          + "failed too" : null;
+      String attemptsDone = attemptsDetail(attempts);
+      String detail = attemptsDone == null ? others
+          : others == null ? attemptsDone : attemptsDone + "; " + others;
+      throw fail(records.get(0), carrier, records.size(), causes.get(0), detail);
+    }
+    for (int i = 0; i < records.size(); i++) {
+      settle(records.get(i), causes.get(i), attempts, reason, carrier);
+    }
+  }
+
+  /**
    * Records a failure of this step that ends the run, counting {@code records} as failed.
    *
    * @return the exception to throw
