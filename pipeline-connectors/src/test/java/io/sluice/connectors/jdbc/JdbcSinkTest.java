@@ -126,15 +126,10 @@ class JdbcSinkTest {
     try (Statement ddl = keeper.createStatement()) {
       ddl.execute("ALTER TABLE payments ADD PRIMARY KEY (id)");
     }
-    LostCommitAck lossy = new LostCommitAck(dataSource);
-    JdbcSink<Payment> sink = Jdbc.sink(lossy, "INSERT INTO payments (id, amount) VALUES (?, ?)",
-        (statement, payment) -> {
-          statement.setInt(1, payment.id());
-          statement.setBigDecimal(2, payment.amount());
-        });
+    JdbcSink<Payment> sink = sink();
     List<DeadLetter> letters = new CopyOnWriteArrayList<>();
     List<Payment> payments = List.of(Payment.good(1), Payment.good(2), Payment.good(3));
-    lossy.loseNextAck();
+    dataSource.loseNextCommitAck();
 
     PipelineReport report = Pipeline.named("lossy").from("in", Source.fromIterable(payments))
         .to("save", sink, Dispatch.batched(3),
