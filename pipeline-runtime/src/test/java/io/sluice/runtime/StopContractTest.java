@@ -100,8 +100,12 @@ class StopContractTest {
         .to("out", new RecordingSink<>()).start();
     await().atMost(PATIENCE).until(() -> entered.getCount() == 0);
 
+    long start = System.nanoTime();
     PipelineReport report = run.close(SHORT);
+    long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
+    assertThat(tookMillis).as("close(300 ms) took %d ms", tookMillis)
+        .isLessThan(PATIENCE.toMillis() / 2);
     assertThat(report.outcome()).isEqualTo(Outcome.CANCELLED);
     assertThat(report.abandonedThreads()).singleElement()
         .satisfies(thread -> assertThat(thread.stages()).containsExactly("in"));
