@@ -259,8 +259,9 @@ class BatchJobTest {
       assertThat(result.rejectedByReason()).isEqualTo(REJECTED);
       assertThat(result.deadLetters().byReason()).containsExactly(
           entry("refused by the database", 1L));
-      // the batch is called 3 times whole (2 retries), then split: [1024] is saved,
-      // [1025, 1026] fails, [1025] fails and is dead-lettered, [1026] is saved
+      // the update counts name no refused row for this batch, so the batch is called 3 times
+      // whole (2 retries), then split: [1024] is saved, [1025, 1026] fails, [1025] fails and is
+      // dead-lettered, [1026] is saved
       assertThat(report.stage("save").retried()).isEqualTo(2);
       assertThat(report.stage("save").deadLettered()).isEqualTo(1);
       assertThat(report.stage("save").passedOn()).isEqualTo(30);
