@@ -259,15 +259,16 @@ class BatchJobTest {
       assertThat(result.rejectedByReason()).isEqualTo(REJECTED);
       assertThat(result.deadLetters().byReason()).containsExactly(
           entry("refused by the database", 1L));
-      // the update counts name no refused row for this batch, so the batch is called 3 times
-      // whole (2 retries), then split: [1024] is saved, [1025, 1026] fails, [1025] fails and is
-      // dead-lettered, [1026] is saved
+      // the refused row is isolated either from the driver's update counts ([1024, 1026] saved by
+      // the first call, [1025] alone retried twice: 4 + 4 calls) or, when the failure does not
+      // name it, by splitting the batch (3 whole calls, then [1024], [1025, 1026], [1025], [1026]:
+      // 3 + 6 calls); both were seen in this job, whose other sinks write the same database at the
+      // same time. Either way: retried twice, one dead letter, the other 30 rows saved once.
       assertThat(report.stage("save").retried()).isEqualTo(2);
       assertThat(report.stage("save").deadLettered()).isEqualTo(1);
       assertThat(report.stage("save").passedOn()).isEqualTo(30);
-      // 10 good batches: executeBatch + commit each; the bad one: 3 rollbacks whole, then
-      // 2 + 2 for [1024] and [1026], and a rollback each for [1025, 1026] and [1025]
-      assertThat(result.saveCalls()).isEqualTo(10 * 2 + 3 + 2 + 2 + 1 + 1);
+      boolean named = result.saveCalls() == 10 * 2 + 4 + 2 + 2;
+      assertThat(result.saveCalls()).isIn(10 * 2 + 4 + 2 + 2L, 10 * 2 + 3 + 2 + 2 + 1 + 1L);
       assertThat(result.deadLetters().first()).singleElement()
           .satisfies(failed -> {
             assertThat(failed.stage()).isEqualTo("save");
@@ -275,7 +276,8 @@ class BatchJobTest {
             assertThat(failed.reason()).isEqualTo("refused by the database");
             assertThat(failed.detail()).startsWith("sales.csv line 29: order 1025 refused by "
                 + "the database: ").contains("NO_GIFT_CARDS")
-                .endsWith("(after 5 failed calls, in a SIZE batch of 3)");
+                .endsWith(named ? "(after 3 failed calls, in a SIZE batch of 3)"
+                    : "(after 5 failed calls, in a SIZE batch of 3)");
           });
       assertThat(out.output())
           .contains("every row accounted for: 47 read = 30 saved + 16 rejected + 1 dead-lettered")
@@ -283,7 +285,7 @@ class BatchJobTest {
           .containsPattern("  save +retry\\(3, 50ms, 1s\\)\\.thenDeadLetter\\(failed rows\\)"
               + " +0 +1 +2\n")
           .contains("Dead letters:\n  save      sales.csv line 29: order 1025 refused")
-          .contains("29 database calls (executeBatch + commit + rollback)");
+          .contains(result.saveCalls() + " database calls (executeBatch + commit + rollback)");
     }
   }
 }
