@@ -18,16 +18,19 @@ public final class Dispatch {
   /** The longest maximum wait accepted; longer ones are taken for a unit mistake. */
   public static final Duration MAX_WAIT_LIMIT = Duration.ofHours(24);
 
-  private static final Dispatch PER_RECORD = new Dispatch(false, 1, null);
+  private static final Dispatch PER_RECORD = new Dispatch(false, 1, null, false);
 
   private final boolean batched;
   private final int maxSize;
   private final Duration maxWait;
+  /** A {@code null} maxWait was given: rejected, naming the stage, when given to one. */
+  private final boolean maxWaitMissing;
 
-  private Dispatch(boolean batched, int maxSize, Duration maxWait) {
+  private Dispatch(boolean batched, int maxSize, Duration maxWait, boolean maxWaitMissing) {
     this.batched = batched;
     this.maxSize = maxSize;
     this.maxWait = maxWait;
+    this.maxWaitMissing = maxWaitMissing;
   }
 
   /**
@@ -47,7 +50,7 @@ public final class Dispatch {
    * @return a size-triggered dispatch
    */
   public static Dispatch batched(int maxSize) {
-    return new Dispatch(true, maxSize, null);
+    return new Dispatch(true, maxSize, null, false);
   }
 
   /**
@@ -55,13 +58,14 @@ public final class Dispatch {
    * {@code maxWait} has passed since its first record arrived, even if no further record comes.
    *
    * @param maxSize the batch size; must be at least 1 (checked when given to a stage)
-   * @param maxWait the longest a record waits for its batch to fill; positive and at most
-   *     {@link #MAX_WAIT_LIMIT} (checked when given to a stage)
+   * @param maxWait the longest a record waits for its batch to fill; not {@code null}, positive
+   *     and at most {@link #MAX_WAIT_LIMIT} (all checked when given to a stage, like every other
+   *     bound, so that the message names the stage; use {@link #batched(int)} for batches
+   *     without a time limit)
    * @return a size- and time-triggered dispatch
-   * @throws NullPointerException if {@code maxWait} is {@code null}
    */
   public static Dispatch batched(int maxSize, Duration maxWait) {
-    return new Dispatch(true, maxSize, Checks.notNull(maxWait, "maxWait"));
+    return new Dispatch(true, maxSize, maxWait, maxWait == null);
   }
 
   /**
@@ -69,10 +73,16 @@ public final class Dispatch {
    *
    * @param stageName the stage the dispatch is given to, named in the message
    * @return this dispatch
+   * @throws NullPointerException if the dispatch was made with a {@code null} maximum wait
    * @throws IllegalArgumentException if the batch size is below 1 or the maximum wait is not
    *     positive or longer than {@link #MAX_WAIT_LIMIT}
    */
   public Dispatch requireValidFor(String stageName) {
+    if (maxWaitMissing) {
+      throw new NullPointerException("stage '" + stageName + "': the maxWait of Dispatch.batched("
+          + maxSize + ", maxWait) must not be null; use Dispatch.batched(" + maxSize + ") for "
+          + "batches flushed by size only");
+    }
     Checks.check(maxSize >= 1, "stage '%s': batch size must be at least 1 but was %d",
         stageName, maxSize);
     if (maxWait != null) {
@@ -123,12 +133,12 @@ public final class Dispatch {
   @Override
   public boolean equals(Object other) {
     return other instanceof Dispatch d && batched == d.batched && maxSize == d.maxSize
-        && Objects.equals(maxWait, d.maxWait);
+        && Objects.equals(maxWait, d.maxWait) && maxWaitMissing == d.maxWaitMissing;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(batched, maxSize, maxWait);
+    return Objects.hash(batched, maxSize, maxWait, maxWaitMissing);
   }
 
   /** Returns the DSL spelling, e.g. {@code perRecord()} or {@code batched(500, 200ms)}. */
@@ -136,6 +146,9 @@ public final class Dispatch {
   public String toString() {
     if (!batched) {
       return "perRecord()";
+    }
+    if (maxWaitMissing) {
+      return "batched(" + maxSize + ", null)";
     }
     return maxWait == null ? "batched(" + maxSize + ")"
         : "batched(" + maxSize + ", " + Durations.format(maxWait) + ")";

@@ -57,6 +57,11 @@ final class Graph {
             + "stage of the pipeline", pipeline, node.name(), port.stage());
         Checks.check(!from.kind().isSink(), "pipeline '%s': sink '%s' cannot feed other stages "
             + "(stage '%s' reads from it)", pipeline, from.name(), node.name());
+        Checks.check(from.kind() != StageKind.LIVE_INPUT
+                || node.options().ringSize() <= StageOptions.MAX_LIVE_RING_SIZE,
+            "pipeline '%s', stage '%s': the ring after live input '%s' holds one record per slot; "
+                + "its size must be at most %d but was %d", pipeline, node.name(), from.name(),
+            StageOptions.MAX_LIVE_RING_SIZE, node.options().ringSize());
         consumers.computeIfAbsent(port.stage(), k -> new LinkedHashSet<>()).add(port.name());
       }
     }

@@ -37,6 +37,39 @@ public final class PipelineReport {
   private final List<StageReport> stages;
   private final StageFailedException failure;
   private final List<String> accountingBreaches;
+  private final List<AbandonedThread> abandonedThreads;
+
+  /**
+   * A thread of the run that had not ended when the runner stopped waiting for it: a stage or
+   * source stuck in a call that ignored the cancel and its interrupt until the close deadline (and
+   * a short grace) passed. The runner gave up on it: what it held is counted as stranded, and its
+   * stages are closed only if the call ever returns.
+   *
+   * @param threadName the thread's name
+   * @param stages the stages (and source) that ran on it, in pipeline order
+   * @param stuckIn where the thread was when the runner gave up on it (its top stack frame), or
+   *     empty if unknown
+   */
+  public record AbandonedThread(String threadName, List<String> stages, String stuckIn) {
+    /**
+     * Checks and copies the parts.
+     *
+     * @throws NullPointerException if a part is {@code null}
+     * @throws IllegalArgumentException if {@code stages} is empty
+     */
+    public AbandonedThread {
+      Checks.notNull(threadName, "threadName");
+      stages = List.copyOf(Checks.notNull(stages, "stages"));
+      Checks.check(!stages.isEmpty(), "abandoned thread '%s' must name its stages", threadName);
+      Checks.notNull(stuckIn, "stuckIn");
+    }
+
+    @Override
+    public String toString() {
+      return "thread '" + threadName + "' (" + String.join(", ", stages) + ")"
+          + (stuckIn.isEmpty() ? "" : " stuck in " + stuckIn);
+    }
+  }
 
   /**
    * Creates a report whose accounting holds.
@@ -71,6 +104,27 @@ public final class PipelineReport {
    */
   public PipelineReport(String pipelineName, Outcome outcome, Duration elapsed,
       List<StageReport> stages, StageFailedException failure, List<String> accountingBreaches) {
+    this(pipelineName, outcome, elapsed, stages, failure, accountingBreaches, List.of());
+  }
+
+  /**
+   * Creates the report of a run whose runner gave up on some of its threads.
+   *
+   * @param pipelineName the pipeline
+   * @param outcome how the run ended
+   * @param elapsed how long it ran
+   * @param stages one report per stage, in pipeline order
+   * @param failure the failure of a {@link Outcome#FAILED} run, otherwise {@code null}
+   * @param accountingBreaches what the end-of-run accounting check found wrong
+   * @param abandonedThreads the threads the runner stopped waiting for; empty if none
+   * @throws NullPointerException if an argument other than {@code failure} is {@code null}
+   * @throws IllegalArgumentException if {@code failure} is given exactly when the outcome is not
+   *     FAILED
+   */
+  public PipelineReport(String pipelineName, Outcome outcome, Duration elapsed,
+      List<StageReport> stages, StageFailedException failure, List<String> accountingBreaches,
+      List<AbandonedThread> abandonedThreads) {
+    this.abandonedThreads = List.copyOf(Checks.notNull(abandonedThreads, "abandonedThreads"));
     this.pipelineName = Checks.notNull(pipelineName, "pipelineName");
     this.outcome = Checks.notNull(outcome, "outcome");
     this.elapsed = Checks.notNull(elapsed, "elapsed");
@@ -153,6 +207,17 @@ public final class PipelineReport {
   }
 
   /**
+   * Returns the threads the runner gave up on when a close deadline (or a cancel awaited with a
+   * timeout) passed while they were stuck in a stage's or source's call that ignored the
+   * interrupt. Their records are counted as stranded. Empty for a run whose threads all ended.
+   *
+   * @return the abandoned threads, naming their stages
+   */
+  public List<AbandonedThread> abandonedThreads() {
+    return abandonedThreads;
+  }
+
+  /**
    * Returns a small table: one line per stage with its counts, then any accounting breach, marked
    * {@code ACCOUNTING BREACH}.
    */
@@ -162,6 +227,9 @@ public final class PipelineReport {
         .append(outcome).append(" in ").append(elapsed.toMillis()).append(" ms\n");
     for (StageReport stage : stages) {
       text.append("  ").append(stage).append('\n');
+    }
+    for (AbandonedThread thread : abandonedThreads) {
+      text.append("  ABANDONED: ").append(thread).append('\n');
     }
     for (String breach : accountingBreaches) {
       text.append("  ACCOUNTING BREACH: ").append(breach).append('\n');

@@ -59,6 +59,7 @@ public interface RunningPipeline<T> extends AutoCloseable {
    * @return the report of a run that completed, was closed or was cancelled
    * @throws StageFailedException if a stage failed; the run has then stopped
    * @throws InterruptedException if the waiting thread is interrupted (the run goes on)
+   * @throws IllegalStateException if called from a thread of the run, which would wait for itself
    */
   PipelineReport awaitCompletion() throws InterruptedException;
 
@@ -69,6 +70,7 @@ public interface RunningPipeline<T> extends AutoCloseable {
    * @return the report
    * @throws StageFailedException if a stage failed
    * @throws InterruptedException if the waiting thread is interrupted (the run goes on)
+   * @throws IllegalStateException if called from a thread of the run, which would wait for itself
    * @throws TimeoutException if the run has not ended in time (it goes on)
    */
   PipelineReport awaitCompletion(Duration timeout) throws InterruptedException, TimeoutException;
@@ -94,8 +96,12 @@ public interface RunningPipeline<T> extends AutoCloseable {
   boolean isDone();
 
   /**
-   * Stops the run at once: records still in rings are abandoned (the report counts them), stages
-   * are closed and their threads end. Returns without waiting; has no effect on an ended run.
+   * Stops the run at once: records still in rings are abandoned (the report counts them), every
+   * thread of the run is interrupted so that a stage or source blocked in an interruptible call
+   * returns (its record is counted stranded, not failed), stages are closed and their threads end.
+   * Returns without waiting; has no effect on an ended run. A runner may give up on a thread stuck
+   * in a call that ignores the interrupt once a short grace has passed (see
+   * {@link PipelineReport#abandonedThreads()}).
    */
   void cancel();
 
@@ -103,7 +109,8 @@ public interface RunningPipeline<T> extends AutoCloseable {
    * Drains and ends the run: the source stops (a live input is completed), every record already
    * accepted flows to the end, partial batches are flushed with {@link FlushReason#DRAIN}, stages
    * are closed, and this method returns when every stage thread has ended. If the thread is
-   * interrupted while waiting, the run is cancelled and the interrupt status kept.
+   * interrupted while waiting, the run is cancelled and the interrupt status kept. Called from a
+   * thread of the run itself (inside a stage), it only asks for the drain and returns at once.
    *
    * @throws StageFailedException if the run failed and no call of {@code awaitCompletion} has
    *     reported it yet, so that a failure is never lost
@@ -115,9 +122,11 @@ public interface RunningPipeline<T> extends AutoCloseable {
    * Drains and ends the run like {@link #close()}, but gives the drain at most {@code timeout}
    * (measured on the system clock, not the pipeline's, since a test's virtual clock may never
    * move): if the run has not ended by then it is cancelled, and the records not yet finished are
-   * counted as {@linkplain StageReport#stranded() stranded}. Returns once every stage thread has
-   * ended. If the thread is interrupted while waiting, the run is cancelled and the interrupt
-   * status kept.
+   * counted as {@linkplain StageReport#stranded() stranded}: its threads are interrupted, and a
+   * thread still stuck in a call after a short grace is given up on (named in
+   * {@link PipelineReport#abandonedThreads()}, its records stranded), so this returns shortly after
+   * the deadline whatever the stages do. If the thread is interrupted while waiting, the run is
+   * cancelled and the interrupt status kept.
    *
    * <p>The default, for runners that cannot stop a run part-way, ignores the deadline: it calls
    * {@link #close()} and returns the report.
@@ -129,6 +138,7 @@ public interface RunningPipeline<T> extends AutoCloseable {
    * @throws StageFailedException if the run failed
    * @throws NullPointerException if {@code timeout} is {@code null}
    * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws IllegalStateException if called from a thread of the run, which would wait for itself
    */
   default PipelineReport close(Duration timeout) {
     if (timeout.isNegative()) {

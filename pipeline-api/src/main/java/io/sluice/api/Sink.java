@@ -42,7 +42,13 @@ public interface Sink<T> {
    * {@link #allowsBatchSplitting()}. A sink that does not override this method is driven per
    * record, so a failure is pinned on its record and nothing is written twice.
    *
+   * <p>A call that wrote some records and not others (a JDBC batch's update counts, a bulk
+   * request's item errors) throws {@link BatchRecordsFailedException} listing the records it could
+   * not write by index: only they take the error policy, with their own causes and no split; the
+   * others count as written.
+   *
    * @param batch the records, in arrival order
+   * @throws BatchRecordsFailedException to say which records failed, the others being written
    * @throws Exception to fail the batch; the sink's error policy decides what follows
    */
   default void writeBatch(List<T> batch) throws Exception {

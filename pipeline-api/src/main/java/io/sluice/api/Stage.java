@@ -61,6 +61,11 @@ public interface Stage<I, O> {
    * are never passed on twice. A stage whose failed batches must not be split returns
    * {@code false} from {@link #allowsBatchSplitting()}.
    *
+   * <p><b>Per-record failures.</b> A call that succeeded for some records and failed for others
+   * (a bulk API's item errors) throws {@link BatchRecordsFailedException} listing the failed
+   * records by index: only they take the error policy, with their own causes, and are never split;
+   * the others count as passed on (or filtered), and what the call emitted is passed on.
+   *
    * <p>A stage that does not override this method is driven per record even under a batched
    * dispatch (the runtime calls {@link #process} for each record of the batch, as this default
    * would), so a failure is pinned on its record at once and no record is processed twice.

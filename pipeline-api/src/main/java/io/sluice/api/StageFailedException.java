@@ -72,7 +72,13 @@ public final class StageFailedException extends RuntimeException {
   }
 
   private static String abbreviate(Object record) {
-    String text = String.valueOf(record);
+    String text;
+    try {
+      text = String.valueOf(record);
+    } catch (RuntimeException | Error broken) {
+      // the record's own bug must not replace the stage's failure being reported
+      return "<a " + record.getClass().getName() + " whose toString() threw " + broken + ">";
+    }
     return text.length() <= MAX_RECORD_TEXT ? text : text.substring(0, MAX_RECORD_TEXT) + "...";
   }
 

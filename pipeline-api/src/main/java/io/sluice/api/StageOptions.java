@@ -16,6 +16,13 @@ public final class StageOptions {
   /** The largest ring size accepted. */
   public static final int MAX_RING_SIZE = 1 << 26;
 
+  /**
+   * The largest ring size accepted for the stage a live input feeds: its ring holds one record per
+   * slot (callers push records one at a time), so it costs about 50 bytes per record whether used
+   * or not, and this bound (about 50 MB) keeps it startable in a normal heap.
+   */
+  public static final int MAX_LIVE_RING_SIZE = 1 << 20;
+
   private static final StageOptions DEFAULTS = new StageOptions(Dispatch.perRecord(),
       ErrorPolicy.failFast(), DEFAULT_RING_SIZE, Fusion.AUTO);
 

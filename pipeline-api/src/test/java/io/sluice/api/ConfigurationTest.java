@@ -32,8 +32,11 @@ class ConfigurationTest {
         .hasMessage("stage 'save': maxWait must be positive but was PT-0.005S");
     assertThatThrownBy(() -> start.to("save", sink, Dispatch.batched(10, Duration.ofDays(400))))
         .hasMessage("stage 'save': maxWait must be at most PT24H but was PT9600H");
-    assertThatThrownBy(() -> Dispatch.batched(10, null))
-        .isInstanceOf(NullPointerException.class).hasMessage("maxWait must not be null");
+    // a missing maxWait is rejected where the dispatch meets its stage, like every other bound
+    assertThatThrownBy(() -> start.to("save", sink, Dispatch.batched(10, null)))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageStartingWith("stage 'save': the maxWait of Dispatch.batched(10, maxWait) must "
+            + "not be null");
   }
 
   @Test

@@ -6,16 +6,21 @@ import io.sluice.api.Pipeline;
 import io.sluice.api.PipelineReport;
 import io.sluice.api.RunningPipeline;
 import io.sluice.api.StageReport;
+import io.sluice.runtime.engine.AbandonedRows;
 import io.sluice.runtime.engine.LocalSchedule;
-import io.sluice.runtime.engine.Nanos;
 import io.sluice.runtime.engine.RunControl;
 import io.sluice.runtime.engine.RunPlan;
 import io.sluice.runtime.engine.RunReports;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +43,9 @@ final class LocalRun<T> implements RunningPipeline<T> {
   private final RunPlan plan;
   private final LocalSchedule wiring;
   private final List<Thread> threads = new ArrayList<>();
+  private final Map<Thread, String> threadNames = new HashMap<>();
+  /** Claimed by whoever builds the report: the last thread to end, or a close giving up. */
+  private final AtomicBoolean reportClaimed = new AtomicBoolean();
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicBoolean started = new AtomicBoolean();
   private final CompletableFuture<PipelineReport> completion = new CompletableFuture<>();
@@ -57,17 +65,27 @@ final class LocalRun<T> implements RunningPipeline<T> {
   }
 
   LocalRun(Pipeline<T> pipeline, UnaryOperator<List<StageReport>> countsHook, boolean timing) {
+    this(pipeline, countsHook, RunnerSettings.defaults(timing));
+  }
+
+  LocalRun(Pipeline<T> pipeline, UnaryOperator<List<StageReport>> countsHook,
+      RunnerSettings settings) {
     this.pipeline = pipeline;
     this.control = new RunControl(pipeline.name());
     this.countsHook = countsHook;
-    this.plan = RunPlan.of(pipeline, control, timing);
+    this.plan = RunPlan.of(pipeline, control, settings.timing());
     this.wiring = LocalSchedule.of(plan);
-    wiring.threads().forEach((name, work) -> threads.add(newThread(name, work)));
-    this.waiting = new Completion(pipeline.name(), completion, threads, control);
+    wiring.threads().forEach((name, work) -> {
+      Thread thread = newThread(settings.threadFactory(), name, work);
+      threads.add(thread);
+      threadNames.put(thread, name);
+    });
+    this.waiting = new Completion(pipeline.name(), completion, threads, control,
+        settings.stopGrace(), this::abandon);
   }
 
-  private Thread newThread(String name, Runnable work) {
-    Thread thread = new Thread(() -> {
+  private Thread newThread(ThreadFactory factory, String name, Runnable work) {
+    Thread thread = factory.newThread(() -> {
       try {
         work.run();
       } finally {
@@ -75,8 +93,10 @@ final class LocalRun<T> implements RunningPipeline<T> {
           finish();
         }
       }
-    }, name);
-    thread.setDaemon(false);
+    });
+    Preconditions.checkState(thread != null, "pipeline '%s': the thread factory %s made no thread "
+        + "for '%s'", pipeline.name(), factory, name);
+    thread.setName(name); // the runner's names say which stages a thread runs
     return thread;
   }
 
@@ -102,6 +122,10 @@ final class LocalRun<T> implements RunningPipeline<T> {
 
   /** Runs on the last thread to end: builds and checks the report, then completes the run. */
   private void finish() {
+    if (!reportClaimed.compareAndSet(false, true)) {
+      LOG.info("pipeline '{}': the threads given up on have ended after all", pipeline.name());
+      return;
+    }
     try {
       wiring.countStranded();
       List<StageReport> rows = countsHook.apply(RunReports.finished(plan, wiring::produced));
@@ -109,6 +133,46 @@ final class LocalRun<T> implements RunningPipeline<T> {
           Duration.ofNanos(System.nanoTime() - startNanos), rows);
       LOG.info("pipeline '{}' {} in {} ms", pipeline.name(), report.outcome(),
           report.elapsed().toMillis());
+      completion.complete(report);
+    } catch (Throwable bug) {
+      LOG.error("pipeline '{}': building the report failed", pipeline.name(), bug);
+      completion.completeExceptionally(bug);
+    }
+  }
+
+  /**
+   * Gives up on threads stuck in a stage's call after a stop and its grace: builds the report
+   * without them (what they hold counts as stranded), naming each in the report and the log.
+   * Does nothing if the last thread is already building the report.
+   */
+  private void abandon(List<Thread> stuck) {
+    if (!reportClaimed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      List<PipelineReport.AbandonedThread> named = new ArrayList<>();
+      Set<String> names = new HashSet<>();
+      Set<String> nodes = new HashSet<>();
+      for (Thread thread : stuck) {
+        String name = threadNames.get(thread);
+        List<String> stages = wiring.nodesOf(name);
+        PipelineReport.AbandonedThread abandoned =
+            new PipelineReport.AbandonedThread(thread.getName(), stages, StuckFrame.of(thread));
+        named.add(abandoned);
+        names.add(name);
+        nodes.addAll(stages);
+        LOG.error("pipeline '{}': giving up on {}: it did not end after the run was stopped and "
+            + "interrupted; its records are counted as stranded, and its stages are closed only "
+            + "if the call returns", pipeline.name(), abandoned);
+      }
+      wiring.countStrandedExcept(names);
+      List<StageReport> rows = countsHook.apply(AbandonedRows.rows(plan, nodes,
+          input -> nodes.contains(input) ? wiring.producedPublished(input)
+              : wiring.produced(input)));
+      PipelineReport report = RunReports.report(plan, RunReports.outcome(control, null),
+          Duration.ofNanos(System.nanoTime() - startNanos), rows, named);
+      LOG.info("pipeline '{}' {} in {} ms, {} thread(s) abandoned", pipeline.name(),
+          report.outcome(), report.elapsed().toMillis(), named.size());
       completion.complete(report);
     } catch (Throwable bug) {
       LOG.error("pipeline '{}': building the report failed", pipeline.name(), bug);
@@ -150,13 +214,26 @@ final class LocalRun<T> implements RunningPipeline<T> {
 
   @Override
   public PipelineReport awaitCompletion() throws InterruptedException {
+    checkNotRunThread("awaitCompletion()");
     return waiting.await();
   }
 
   @Override
   public PipelineReport awaitCompletion(Duration timeout) throws InterruptedException,
       TimeoutException {
+    Preconditions.checkNotNull(timeout, "pipeline '%s': await timeout", pipeline.name());
+    checkNotRunThread("awaitCompletion(Duration)");
     return waiting.await(timeout);
+  }
+
+  /** A thread of the run waiting for the run's end would wait for itself. */
+  private void checkNotRunThread(String call) {
+    if (waiting.isRunThread()) {
+      throw new IllegalStateException("pipeline '" + pipeline.name() + "': " + call + " was "
+          + "called from the run's own thread '" + Thread.currentThread().getName() + "', which "
+          + "would wait for itself; from a stage, call close() to ask for a drain (it returns at "
+          + "once) or cancel()");
+    }
   }
 
   @Override
@@ -167,18 +244,34 @@ final class LocalRun<T> implements RunningPipeline<T> {
 
   @Override
   public boolean isDone() {
-    return completion.isDone() && threads.stream().noneMatch(Thread::isAlive);
+    if (!completion.isDone()) {
+      return false;
+    }
+    PipelineReport done = completion.getNow(null);
+    Set<String> abandoned = new HashSet<>();
+    if (done != null) {
+      done.abandonedThreads().forEach(t -> abandoned.add(t.threadName()));
+    }
+    return threads.stream().noneMatch(t -> t.isAlive() && !abandoned.contains(t.getName()));
   }
 
   @Override
   public void cancel() {
     if (!completion.isDone()) {
-      control.cancel();
+      waiting.stopNow();
     }
   }
 
   @Override
   public void close() {
+    if (waiting.isRunThread()) {
+      // a stage closing its own run: waiting would deadlock, so this only asks for the drain
+      LOG.info("pipeline '{}': close() called from its own thread '{}'; draining without waiting",
+          pipeline.name(), Thread.currentThread().getName());
+      control.requestDrain();
+      wiring.requestLiveEnd();
+      return;
+    }
     drainUntil(Long.MAX_VALUE);
     waiting.closeUntil(Long.MAX_VALUE, false);
   }
@@ -189,9 +282,8 @@ final class LocalRun<T> implements RunningPipeline<T> {
     Preconditions.checkArgument(!timeout.isNegative(),
         "pipeline '%s': the close timeout must not be negative but was %s", pipeline.name(),
         timeout);
-    // nanoTime readings compare safely only within ~292 years; a longer timeout means "never"
-    long deadline = timeout.compareTo(Duration.ofDays(365)) > 0 ? Long.MAX_VALUE
-        : Nanos.saturatedAdd(System.nanoTime(), timeout.toNanos());
+    checkNotRunThread("close(Duration)");
+    long deadline = Completion.deadlineAfter(timeout);
     drainUntil(deadline);
     return waiting.closeUntil(deadline, true);
   }
@@ -202,7 +294,7 @@ final class LocalRun<T> implements RunningPipeline<T> {
     if (!wiring.drainLive(deadline)) {
       LOG.warn("pipeline '{}': the live input could not be ended before the close deadline; "
           + "cancelling", pipeline.name());
-      control.cancel();
+      waiting.stopNow();
     }
   }
 }

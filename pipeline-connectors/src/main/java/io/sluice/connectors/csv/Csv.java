@@ -1,5 +1,7 @@
 package io.sluice.connectors.csv;
 
+import java.io.BufferedInputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +48,10 @@ public final class Csv {
     Objects.requireNonNull(charset, "charset");
     Path name = file.getFileName();
     return rows(name == null ? file.toString() : name.toString(),
-        () -> Files.newBufferedReader(file, charset));
+        // no BufferedReader: the parser buffers, and a decoder read directly hands on every
+        // character before an invalid byte, so its line can be found (CountingReader)
+        () -> new InputStreamReader(new BufferedInputStream(Files.newInputStream(file)),
+            charset.newDecoder()));
   }
 
   /**

@@ -12,6 +12,7 @@ import io.sluice.api.StageContext;
 import io.sluice.connectors.csv.CsvRowException.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,6 +53,7 @@ public final class CsvSource implements Source<CsvRow> {
   private CsvReader<CsvRecord> reader;
   private CloseableIterator<CsvRecord> records;
   private CsvHeader runHeader;
+  private CountingReader input;
   private long lastLine;
 
   CsvSource(String name, ReaderOpener opener, char separator, List<String> header,
@@ -79,7 +81,8 @@ public final class CsvSource implements Source<CsvRow> {
   }
 
   /**
-   * Returns a copy for an input without a header line: every line is data, with these columns.
+   * Returns a copy for an input without a header line (a byte order mark at its start is dropped
+   * all the same): every line is data, with these columns.
    *
    * @param columns the column names, unique and not blank
    * @return the changed copy
@@ -138,14 +141,15 @@ public final class CsvSource implements Source<CsvRow> {
     rowsRead.set(0);
     blankLinesSkipped.set(0);
     lastLine = 0;
+    input = new CountingReader(Objects.requireNonNull(opener.open(),
+        () -> name + ": the opener returned no reader"));
     reader = CsvReader.builder()
         .fieldSeparator(separator)
         .skipEmptyLines(false)
         .allowUnclosedQuote(false)
         .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
         .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-        .build(CsvRecordHandler.of(), Objects.requireNonNull(opener.open(),
-            () -> name + ": the opener returned no reader"));
+        .build(CsvRecordHandler.of(), input);
     records = reader.iterator();
     if (header != null) {
       runHeader = CsvHeader.of(name, header);
@@ -186,8 +190,11 @@ public final class CsvSource implements Source<CsvRow> {
     } catch (CsvParseException e) {
       throw malformed(e);
     } catch (UncheckedIOException e) {
-      throw new UncheckedIOException(name + ": reading after line " + lastLine + " failed",
-          e.getCause());
+      // the parser reads ahead: the line being decoded, not the last one parsed, is at fault
+      long line = e.getCause() instanceof CharacterCodingException
+          ? CountingReader.lineOfUnreadable(opener, input.line()) : input.line();
+      throw new UncheckedIOException(name + ": reading line " + line + " failed (after line "
+          + lastLine + ", the last one read whole): " + e.getCause(), e.getCause());
     }
   }
 

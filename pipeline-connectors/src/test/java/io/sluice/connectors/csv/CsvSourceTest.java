@@ -223,6 +223,34 @@ class CsvSourceTest {
   }
 
   @Test
+  void aByteOrderMarkIsDroppedWhenTheHeaderIsGivenToo() throws Exception {
+    Path file = dir.resolve("no-header.csv");
+    Files.writeString(file, "\uFEFFA-1;3.5\r\nB-2;4\r\n", StandardCharsets.UTF_8);
+
+    List<CsvRow> rows = readAll(Csv.rows(file).withSeparator(';').withHeader("sku", "price"));
+
+    assertThat(rows).extracting(r -> r.get("sku")).containsExactly("A-1", "B-2");
+    assertThat(rows.get(0).text()).isEqualTo("A-1;3.5");
+  }
+
+  @Test
+  void anInvalidUtf8ByteIsReportedOnItsLine() throws Exception {
+    Path file = dir.resolve("broken.csv");
+    StringBuilder text = new StringBuilder("n,square\n");
+    for (int i = 1; i < 499; i++) {
+      text.append(i).append(',').append(i * i).append('\n');
+    }
+    byte[] good = text.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] bad = {'4', '9', '9', ',', (byte) 0xC3, (byte) 0x28, '\n', '5', ',', '2', '5', '\n'};
+    byte[] all = java.util.Arrays.copyOf(good, good.length + bad.length);
+    System.arraycopy(bad, 0, all, good.length, bad.length);
+    Files.write(file, all);
+
+    assertThatThrownBy(() -> readAll(Csv.rows(file)))
+        .hasMessageContaining("broken.csv: reading line 500 failed");
+  }
+
+  @Test
   void withHeaderReadsEveryLineAsData() throws Exception {
     List<CsvRow> rows = readAll(csv("1,a\n2,b\n").withHeader("id", "name"));
 

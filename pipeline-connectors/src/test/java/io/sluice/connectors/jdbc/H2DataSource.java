@@ -1,6 +1,8 @@
 package io.sluice.connectors.jdbc;
 
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -18,6 +21,15 @@ import javax.sql.DataSource;
 final class H2DataSource implements DataSource {
   private final String url = "jdbc:h2:mem:" + UUID.randomUUID();
   private final List<Connection> handedOut = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean loseNextCommitAck = new AtomicBoolean();
+
+  /**
+   * Makes the next commit on any connection succeed and then throw, as if the network dropped
+   * its acknowledgement.
+   */
+  void loseNextCommitAck() {
+    loseNextCommitAck.set(true);
+  }
 
   List<Connection> handedOut() {
     return handedOut;
@@ -25,9 +37,21 @@ final class H2DataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    Connection connection = new org.h2.Driver().connect(url, new Properties());
-    handedOut.add(connection);
-    return connection;
+    Connection real = new org.h2.Driver().connect(url, new Properties());
+    handedOut.add(real);
+    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+          Object result;
+          try {
+            result = method.invoke(real, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+          if (method.getName().equals("commit") && loseNextCommitAck.compareAndSet(true, false)) {
+            throw new SQLException("connection reset while reading the commit's answer", "08006");
+          }
+          return result;
+        });
   }
 
   @Override

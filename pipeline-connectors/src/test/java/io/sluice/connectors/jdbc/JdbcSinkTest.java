@@ -2,9 +2,13 @@ package io.sluice.connectors.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
+import io.sluice.api.BatchRecordsFailedException;
+import io.sluice.api.DeadLetter;
 import io.sluice.api.Dispatch;
+import io.sluice.api.ErrorPolicy;
 import io.sluice.api.Pipeline;
 import io.sluice.api.PipelineReport;
 import io.sluice.api.Source;
@@ -16,10 +20,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -90,44 +96,51 @@ class JdbcSinkTest {
     return counts;
   }
 
-  /** What an error policy's bisection will do: retry halves of a failed batch, down to one. */
-  private static void bisect(JdbcSink<Payment> sink, List<Payment> batch, List<Payment> poison) {
-    try {
-      sink.writeBatch(batch);
-    } catch (SQLException e) {
-      if (batch.size() == 1) {
-        poison.add(batch.get(0));
-        return;
-      }
-      int half = batch.size() / 2;
-      bisect(sink, batch.subList(0, half), poison);
-      bisect(sink, batch.subList(half, batch.size()), poison);
-    }
-  }
-
   @Test
-  void aFailingRowLeavesNothingOfItsBatchAndRetryingTheGoodRowsCommitsThemOnce()
+  void aRefusedRowIsNamedByItsIndexAndEveryOtherRowOfTheBatchIsCommittedOnce()
       throws Exception {
     JdbcSink<Payment> sink = sink();
     sink.open(TestContext.of("save"));
     try {
       sink.writeBatch(List.of(Payment.good(1), Payment.good(2)));
       List<Payment> batch = List.of(Payment.good(3), Payment.good(4), Payment.poison(5),
-          Payment.good(6), Payment.good(7));
+          Payment.good(6), Payment.poison(7));
 
-      assertThatThrownBy(() -> sink.writeBatch(batch)).isInstanceOf(SQLException.class);
-      assertThat(idCounts()).isEqualTo(once(1, 2));
-      assertThat(sink.rollbacks()).isEqualTo(1);
+      BatchRecordsFailedException refused = catchThrowableOfType(
+          () -> sink.writeBatch(batch), BatchRecordsFailedException.class);
 
-      List<Payment> poison = new ArrayList<>();
-      bisect(sink, batch, poison);
-
-      assertThat(poison).containsExactly(Payment.poison(5));
-      assertThat(idCounts()).isEqualTo(once(1, 2, 3, 4, 6, 7));
-      assertThat(sink.rowsWritten()).isEqualTo(6);
+      assertThat(refused.failures()).containsOnlyKeys(2, 4);
+      assertThat(refused.failures().get(2)).isInstanceOf(SQLException.class)
+          .hasMessageContaining("row 2");
+      assertThat(idCounts()).isEqualTo(once(1, 2, 3, 4, 6));
+      assertThat(sink.rowsWritten()).isEqualTo(5);
+      assertThat(sink.commits()).isEqualTo(2);
     } finally {
       sink.close();
     }
+  }
+
+  @Test
+  void aCommitWhoseAcknowledgementIsLostDoesNotDeadLetterTheStoredRowsOnRetry()
+      throws Exception {
+    try (Statement ddl = keeper.createStatement()) {
+      ddl.execute("ALTER TABLE payments ADD PRIMARY KEY (id)");
+    }
+    JdbcSink<Payment> sink = sink();
+    List<DeadLetter> letters = new CopyOnWriteArrayList<>();
+    List<Payment> payments = List.of(Payment.good(1), Payment.good(2), Payment.good(3));
+    dataSource.loseNextCommitAck();
+
+    PipelineReport report = Pipeline.named("lossy").from("in", Source.fromIterable(payments))
+        .to("save", sink, Dispatch.batched(3),
+            ErrorPolicy.retry(2, Duration.ZERO, Duration.ZERO).thenDeadLetter(letters::add))
+        .run();
+
+    assertThat(idCounts()).isEqualTo(once(1, 2, 3));
+    assertThat(letters).isEmpty();
+    assertThat(report.stage("save").passedOn()).isEqualTo(3);
+    assertThat(report.stage("save").deadLettered()).isZero();
+    assertThat(sink.rowsWritten()).isEqualTo(3);
   }
 
   @Test
@@ -168,7 +181,7 @@ class JdbcSinkTest {
   }
 
   @Test
-  void inAFailFastPipelineEveryBatchBeforeTheFailingOneIsCommittedAndNothingOfIt() {
+  void inAFailFastPipelineTheRefusedRowFailsTheRunAndTheRestOfItsBatchIsCommitted() {
     List<Payment> payments = new ArrayList<>(IntStream.rangeClosed(1, 10)
         .mapToObj(Payment::good).toList());
     payments.set(4, Payment.poison(5));
@@ -180,9 +193,10 @@ class JdbcSinkTest {
     assertThatThrownBy(job::run).asInstanceOf(type(StageFailedException.class))
         .satisfies(e -> {
           assertThat(e.stageName()).isEqualTo("save");
+          assertThat(e.record()).contains(Payment.poison(5));
           assertThat(e.batch()).hasValueSatisfying(b -> assertThat(b).hasSize(3));
         });
-    assertThat(keeperCount()).isEqualTo(3);
+    assertThat(keeperCount()).isEqualTo(5); // 1-3, then 4 and 6 of the failing batch
   }
 
   @Test

@@ -5,6 +5,8 @@ import io.sluice.api.FlushReason;
 import io.sluice.api.Stage;
 import io.sluice.api.StageFailedException;
 import io.sluice.api.StageKind;
+import io.sluice.api.BatchRecordsFailedException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -17,8 +19,12 @@ import java.util.List;
  * order. A stage that forbids splitting (or a policy that fails the run) has the whole batch take
  * the final action instead.
  *
- * <p>Isolating k failing records in a batch of n takes about {@code 2 k log2(n)} extra calls. It
- * relies on the batch contract: a call that throws had no visible effect. What a call emits is held
+ * <p>A call may instead say which records failed ({@link BatchRecordsFailedException}): the
+ * others count as passed on, and only the listed ones take the policy, retried as a batch of their
+ * own and then settled one by one with their own causes; no split, no extra call.
+ *
+ * <p>Isolating k failing records in a batch of n by splitting takes about {@code 2 k log2(n)}
+ * extra calls. It relies on the batch contract: a call that throws had no visible effect. What a call emits is held
  * until it returns ({@link HeldOutput}) and dropped if it throws, so no record is passed on twice;
  * under fail-fast no batch is called twice and output goes straight on.
  */
@@ -86,6 +92,10 @@ final class BatchCalls {
       if (failure == null) {
         return;
       }
+      if (failure instanceof BatchRecordsFailedException partial) {
+        retryFailed(batch, partial, attempt, reason);
+        return;
+      }
       if (!recovery.retry(attempt, failure)) {
         break;
       }
@@ -113,10 +123,48 @@ final class BatchCalls {
   }
 
   private void runPart(int from, int to, int attempts, FlushReason reason) {
-    Exception failure = call(Collections.unmodifiableList(batch.subList(from, to)));
-    if (failure != null) {
+    List<Object> part = Collections.unmodifiableList(batch.subList(from, to));
+    Exception failure = call(part);
+    if (failure instanceof BatchRecordsFailedException partial) {
+      retryFailed(part, partial, attempts + 1, reason);
+    } else if (failure != null) {
       isolate(from, to, attempts + 1, failure, reason);
     }
+  }
+
+  /**
+   * Gives the records a call reported failed (by their index in {@code part}) the policy: retried
+   * as a batch of their own while attempts remain, then settled one by one with their own causes.
+   */
+  private void retryFailed(List<Object> part, BatchRecordsFailedException partial, int attempts,
+      FlushReason reason) {
+    List<Object> records = new ArrayList<>();
+    List<Exception> causes = new ArrayList<>();
+    partial.failures().forEach((index, cause) -> {
+      records.add(part.get(index));
+      causes.add(cause);
+    });
+    int attempt = attempts;
+    while (recovery.retry(attempt, causes.get(0))) {
+      attempt++;
+      List<Object> again = Collections.unmodifiableList(new ArrayList<>(records));
+      Exception failure = call(again);
+      if (failure == null) {
+        return;
+      }
+      records.clear();
+      if (failure instanceof BatchRecordsFailedException stillFailing) {
+        causes.clear();
+        stillFailing.failures().forEach((index, cause) -> {
+          records.add(again.get(index));
+          causes.add(cause);
+        });
+      } else {
+        records.addAll(again);
+        causes.replaceAll(cause -> failure);
+      }
+    }
+    recovery.settleEach(records, causes, attempt, reason, batch);
   }
 
   /**
@@ -129,13 +177,19 @@ final class BatchCalls {
     long before = tally.emitted;
     Emitter<Object> out = held != null ? held : step;
     step.enterCall();
+    BatchRecordsFailedException partial = null;
     try {
       stage.processBatch(part, out);
     } catch (Stopped | StageFailedException e) {
       dropHeld();
       throw e;
+    } catch (BatchRecordsFailedException e) {
+      partial = checked(e, part); // the others succeeded: what the call emitted stands
     } catch (Exception e) {
       dropHeld();
+      if (step.isStopping()) {
+        throw Stopped.INSTANCE; // the cancel's interrupt ended the call: the batch is stranded
+      }
       return e;
     } catch (Error e) {
       dropHeld();
@@ -144,12 +198,26 @@ final class BatchCalls {
       step.exitCall();
     }
     long produced = held != null ? held.forward() : tally.emitted - before;
+    int succeeded = part.size() - (partial == null ? 0 : partial.failures().size());
     if (produced == 0 && !sink) {
-      tally.filtered += part.size();
+      tally.filtered += succeeded;
     } else {
-      tally.passedOn += part.size();
+      tally.passedOn += succeeded;
     }
-    return null;
+    return partial;
+  }
+
+  /** Fails the run if a call reported a record it was not given; else returns the report. */
+  private BatchRecordsFailedException checked(BatchRecordsFailedException partial,
+      List<Object> part) {
+    int last = partial.failures().lastKey();
+    if (last >= part.size()) {
+      dropHeld();
+      throw recovery.fail(null, part, part.size(), new IllegalStateException("stage '"
+          + step.name() + "' reported record " + last + " failed in a batch of " + part.size()
+          + " records", partial), null);
+    }
+    return partial;
   }
 
   private void dropHeld() {

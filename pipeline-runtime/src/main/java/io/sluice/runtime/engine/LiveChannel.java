@@ -24,6 +24,7 @@ final class LiveChannel<T> implements LiveInput<T> {
   /** How the input was ended (END_OF_STREAM by complete(), DRAIN by close()), or null. */
   private volatile FlushReason completed;
   private final AtomicInteger ended = new AtomicInteger();
+  private volatile boolean endRequested;
   private final EdgeCount edge;
 
   /**
@@ -150,13 +151,24 @@ final class LiveChannel<T> implements LiveInput<T> {
   }
 
   /**
-   * After a stage failed, ends the stream with reason DRAIN as soon as that needs no waiting: no
+   * Refuses further pushes and asks the consumer to send the end (DRAIN) when it is next idle,
+   * without waiting: for a close from a thread of the run.
+   */
+  public void requestEnd() {
+    if (completed == null) {
+      completed = FlushReason.DRAIN;
+    }
+    endRequested = true;
+  }
+
+  /**
+   * After a stage failed (or {@link #requestEnd()}), ends the stream with reason DRAIN as soon as that needs no waiting: no
    * push under way and room in the ring. Called by the thread consuming the ring whenever it is
    * idle, so the run drains what callers pushed before the failure and then ends, with no caller having
    * to close it; pushes after the failure are refused.
    */
   public void endIfFailed() {
-    if (!control.hasFailed() || ended.get() != 0) {
+    if (!(control.hasFailed() || endRequested) || ended.get() != 0) {
       return;
     }
     if (completed == null) {

@@ -9,10 +9,13 @@ import io.sluice.api.Pipeline;
 import io.sluice.api.StageDefinition;
 import io.sluice.api.StageKind;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How the local runner schedules a {@link RunPlan}: a thread per {@link FusionPlan} group, a ring
@@ -29,6 +32,9 @@ public final class LocalSchedule {
   private LiveChannel<?> live;
   private String liveConsumer;
   private final Map<String, StageWorker> byRoot = new HashMap<>();
+  private final Map<String, List<String>> nodesByThread = new LinkedHashMap<>();
+  private final Map<String, StageWorker> workerByThread = new HashMap<>();
+  private final Map<String, Outboxes> outboxesByThread = new HashMap<>();
 
   private LocalSchedule() {}
 
@@ -74,7 +80,13 @@ public final class LocalSchedule {
           new Outboxes(outboxesOf.getOrDefault(group, List.of())));
     }
     if (wiring.live != null) {
-      wiring.byRoot.get(wiring.liveConsumer).whenIdle(wiring.live::endIfFailed);
+      StageWorker consumer = wiring.byRoot.get(wiring.liveConsumer);
+      Runnable clearStray = consumer.whenIdle();
+      LiveChannel<?> live = wiring.live;
+      consumer.whenIdle(() -> {
+        clearStray.run();
+        live.endIfFailed();
+      });
     }
     return wiring;
   }
@@ -107,14 +119,21 @@ public final class LocalSchedule {
           out, plan.control(), pipeline.clock());
       sources.put(root.name(), worker);
       threads.put(threadName, worker);
+      worker.whenIdle(new StrayInterrupt(plan.control(), "source '" + root.name() + "'"));
     } else {
       StageWorker worker = new StageWorker(steps, rings.get(root.name()),
           root.inputPorts().size(), out, plan.control(), pipeline.clock());
       stages.add(worker);
       byRoot.put(root.name(), worker);
       threads.put(threadName, worker);
+      workerByThread.put(threadName, worker);
+      worker.whenIdle(new StrayInterrupt(plan.control(), "stage '" + root.name() + "'"));
     }
     outboxes.add(out);
+    if (threads.containsKey(threadName)) {
+      nodesByThread.put(threadName, group.stream().map(StageDefinition::name).toList());
+      outboxesByThread.put(threadName, out);
+    }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -153,6 +172,17 @@ public final class LocalSchedule {
   }
 
   /**
+   * Asks for the live input, if any, to be ended for a drain without waiting: its consumer sends
+   * the end as soon as it is idle. For a close called from a thread of the run itself, which
+   * must not wait for room in a ring it may be the one to empty.
+   */
+  public void requestLiveEnd() {
+    if (live != null) {
+      live.requestEnd();
+    }
+  }
+
+  /**
    * Counts what a stopped run left in rings and outboxes as stranded on its edges. Call once every
    * thread has ended.
    */
@@ -166,6 +196,41 @@ public final class LocalSchedule {
     for (Outboxes out : outboxes) {
       out.countStranded();
     }
+  }
+
+  /**
+   * Counts what a stopped run left in rings and outboxes as stranded, like {@link #countStranded},
+   * but leaves alone the rings and outboxes of threads the runner gave up on: they may still be
+   * running. Call once every other thread has ended.
+   *
+   * @param abandonedThreads names of the threads given up on
+   */
+  public void countStrandedExcept(Set<String> abandonedThreads) {
+    if (live != null) {
+      live.quiesce();
+    }
+    workerByThread.forEach((thread, worker) -> {
+      if (!abandonedThreads.contains(thread)) {
+        worker.leftover();
+      }
+    });
+    Set<Outboxes> held = Collections.newSetFromMap(new IdentityHashMap<>());
+    abandonedThreads.forEach(thread -> held.add(outboxesByThread.get(thread)));
+    for (Outboxes out : outboxes) {
+      if (!held.contains(out)) {
+        out.countStranded();
+      }
+    }
+  }
+
+  /**
+   * Returns the nodes (source or stages) that run on a thread, in pipeline order.
+   *
+   * @param threadName a name from {@link #threads()}
+   * @return the node names
+   */
+  public List<String> nodesOf(String threadName) {
+    return nodesByThread.getOrDefault(threadName, List.of());
   }
 
   /**

@@ -30,6 +30,7 @@ final class Recovery {
   private final DeadLetterChannel deadLetters;
   private final long skipLimit;
   private final Idler idler = new Idler();
+  private final StrayInterrupt strayInterrupt;
   private StageFailedException ownFailure;
 
   Recovery(Step step, ErrorPolicy policy, Tally tally, RunControl control,
@@ -42,6 +43,7 @@ final class Recovery {
     this.clock = step.context().clock();
     this.deadLetters = deadLetters;
     this.skipLimit = policy.skipLimit().orElse(Long.MAX_VALUE);
+    this.strayInterrupt = new StrayInterrupt(control, "stage '" + stageName + "'");
   }
 
   /** Whether a failed batch may be split to isolate its failing records. */
@@ -56,6 +58,9 @@ final class Recovery {
    * @throws Stopped if the run stops during the wait
    */
   boolean retry(int attempt, Exception failure) {
+    if (control.isStopped()) {
+      throw Stopped.INSTANCE; // even with no backoff: a retry loop must not outlive a cancel
+    }
     if (attempt >= policy.maxAttempts()) {
       return false;
     }
@@ -78,6 +83,10 @@ final class Recovery {
     try {
       if (thrown instanceof Stopped || thrown instanceof StageFailedException) {
         throw (RuntimeException) thrown;
+      } else if (control.isStopped()) {
+        // most likely the cancel's interrupt ending a blocked call: the record is stranded, not
+        // failed, skipped or dead-lettered
+        throw Stopped.INSTANCE;
       } else if (thrown instanceof Exception failure) {
         recover(record, carrier, failure);
       } else {
@@ -145,7 +154,7 @@ final class Recovery {
             attempts, carrier == null ? null : reason, carrier == null ? 0 : carrier.size());
         try {
           deadLetters.write(letter);
-        } catch (Exception sinkFailure) {
+        } catch (Exception | Error sinkFailure) { // an Error too: the record must get a fate
           sinkFailure.addSuppressed(failure);
           throw fail(record, carrier, 1, sinkFailure, "its dead-letter sink failed");
         }
@@ -171,6 +180,25 @@ final class Recovery {
   }
 
   /**
+   * Gives each record a batch call reported failed its fate, with its own cause; under FAIL the
+   * first fails the run and all of them count as failed.
+   */
+  void settleEach(List<Object> records, List<Exception> causes, int attempts, FlushReason reason,
+      List<Object> carrier) {
+    if (policy.action() == ErrorPolicy.Action.FAIL) {
+      String others = records.size() > 1 ? (records.size() - 1) + " more record(s) of the batch "
+          + "failed too" : null;
+      String attemptsDone = attemptsDetail(attempts);
+      String detail = attemptsDone == null ? others
+          : others == null ? attemptsDone : attemptsDone + "; " + others;
+      throw fail(records.get(0), carrier, records.size(), causes.get(0), detail);
+    }
+    for (int i = 0; i < records.size(); i++) {
+      settle(records.get(i), causes.get(i), attempts, reason, carrier);
+    }
+  }
+
+  /**
    * Records a failure of this step that ends the run, counting {@code records} as failed.
    *
    * @return the exception to throw
@@ -192,7 +220,7 @@ final class Recovery {
     if (deadLetters != null) {
       try {
         deadLetters.release();
-      } catch (Exception e) {
+      } catch (Throwable e) {
         control.closeFailed(stageName, e, "closing its dead-letter sink failed");
       }
     }
@@ -225,6 +253,7 @@ final class Recovery {
       if (control.isStopped()) {
         throw Stopped.INSTANCE;
       }
+      strayInterrupt.run(); // a flag the stage left set would turn the wait into a spin
       idler.idle(until - now);
     }
   }

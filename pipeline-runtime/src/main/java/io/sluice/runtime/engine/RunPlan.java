@@ -11,6 +11,7 @@ import io.sluice.api.Sink;
 import io.sluice.api.Source;
 import io.sluice.api.Stage;
 import io.sluice.api.StageDefinition;
+import io.sluice.api.StageFailedException;
 import io.sluice.api.StageKind;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -48,7 +49,8 @@ public final class RunPlan {
    * @param control the run's control
    * @param timing whether steps time their calls
    * @return the plan
-   * @throws IllegalStateException if a factory failed or returned the wrong type, naming the stage
+   * @throws StageFailedException if a factory threw, naming the stage and with what it threw as
+   *     the cause; no thread was started
    */
   public static RunPlan of(Pipeline<?> pipeline, RunControl control, boolean timing) {
     RunPlan plan = new RunPlan(pipeline, control);
@@ -85,8 +87,8 @@ public final class RunPlan {
     try {
       return factory.get();
     } catch (RuntimeException | Error e) {
-      throw new IllegalStateException("pipeline '" + pipeline.name() + "': making stage '"
-          + def.name() + "' failed: " + e, e);
+      throw new StageFailedException(pipeline.name(), def.name(), null, null, e,
+          "its factory threw when the run started");
     }
   }
 

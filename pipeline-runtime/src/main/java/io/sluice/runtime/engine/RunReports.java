@@ -7,6 +7,7 @@ import io.sluice.api.PipelineReport.Outcome;
 import io.sluice.api.Port;
 import io.sluice.api.StageDefinition;
 import io.sluice.api.StageFailedException;
+import io.sluice.api.StageKind;
 import io.sluice.api.StageReport;
 import io.sluice.api.StageReportBuilder;
 import java.time.Duration;
@@ -105,7 +106,7 @@ public final class RunReports {
           .received(c.received()).emitted(c.emitted()).passedOn(c.passedOn())
           .filtered(c.filtered()).skipped(c.skipped()).deadLettered(c.deadLettered())
           .retried(c.retried()).failed(c.failed()).stranded(c.stranded())
-          .backlog(Math.max(0, upstream - c.received()));
+          .backlog(backlog(plan, def, upstream - c.received()));
       for (FlushReason reason : FlushReason.values()) {
         row.batches(reason, c.batches()[reason.ordinal()]);
       }
@@ -114,13 +115,25 @@ public final class RunReports {
     return rows;
   }
 
+  /**
+   * What waits for a stage. Pushes to a live input go straight into its consumer's ring, so what
+   * waits there fits the ring: the counts are read one after another while the run goes on, and
+   * more would be a reading race, not records. (Elsewhere records also wait in an outbox.)
+   */
+  private static long backlog(RunPlan plan, StageDefinition def, long waiting) {
+    boolean fedByLive = def.inputs().stream()
+        .anyMatch(in -> plan.pipeline().stage(in).kind() == StageKind.LIVE_INPUT);
+    return fedByLive ? Math.min(def.options().ringSize(), Math.max(0, waiting))
+        : Math.max(0, waiting);
+  }
+
   private static StageReport inputRow(StageDefinition input, long produced) {
     return StageReport.builder(input.name(), input.kind())
         .received(produced).emitted(produced).passedOn(produced).emittedBy(Port.MAIN, produced)
         .build();
   }
 
-  private static StageReportBuilder withMeters(StageReportBuilder row, StageMeters meters) {
+  static StageReportBuilder withMeters(StageReportBuilder row, StageMeters meters) {
     return row.batchSizes(meters.batchSizes()).processingNanos(meters.processingNanos())
         .time(meters.busyNanos(), meters.idleNanos());
   }
@@ -157,6 +170,22 @@ public final class RunReports {
    */
   public static PipelineReport report(RunPlan plan, Outcome outcome, Duration elapsed,
       List<StageReport> rows) {
+    return report(plan, outcome, elapsed, rows, List.of());
+  }
+
+  /**
+   * The report of a run whose runner gave up on some threads ({@link AbandonedRows}): checks the
+   * accounting, logs a breach at ERROR, and names the abandoned threads.
+   *
+   * @param plan the run
+   * @param outcome how it ended
+   * @param elapsed how long it ran
+   * @param rows its rows
+   * @param abandoned the threads given up on
+   * @return the report
+   */
+  public static PipelineReport report(RunPlan plan, Outcome outcome, Duration elapsed,
+      List<StageReport> rows, List<PipelineReport.AbandonedThread> abandoned) {
     String name = plan.pipeline().name();
     List<String> breaches = FlowCheck.breaches(plan.pipeline(), rows);
     if (!breaches.isEmpty()) {
@@ -165,6 +194,6 @@ public final class RunReports {
     }
     StageFailedException failure = plan.control().failure();
     return new PipelineReport(name, outcome, elapsed, rows,
-        outcome == Outcome.FAILED ? failure : null, breaches);
+        outcome == Outcome.FAILED ? failure : null, breaches, abandoned);
   }
 }

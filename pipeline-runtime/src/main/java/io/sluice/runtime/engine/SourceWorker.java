@@ -32,6 +32,7 @@ final class SourceWorker implements Runnable, Emitter<Object> {
   /** Whether a poll is under way: its emitter is valid only then, on the source's thread. */
   private boolean inPoll;
   private Thread owner;
+  private Runnable whenIdle = () -> { };
 
   /**
    * Creates the worker of a source and the stages fused onto its thread.
@@ -60,6 +61,16 @@ final class SourceWorker implements Runnable, Emitter<Object> {
     // counts are published before records leave, so a snapshot never shows a later stage
     // receiving more than this thread handed on
     outbox.beforePublish(this::publishCounts);
+  }
+
+  /**
+   * Sets what this worker does each time the source gave nothing, before it waits: clearing a
+   * stray interrupt ({@link StrayInterrupt}).
+   *
+   * @param hook a quick, non-blocking action
+   */
+  void whenIdle(Runnable hook) {
+    this.whenIdle = hook;
   }
 
   /** Publishes the produced count and the fused steps' counts for snapshots by other threads. */
@@ -108,17 +119,15 @@ final class SourceWorker implements Runnable, Emitter<Object> {
     owner = Thread.currentThread();
     String name = context.stageName();
     boolean sourceOpened = false;
-    int stepsOpened = 0;
     FlushReason reason;
     try {
       sourceOpened = true;
       try {
         source.open(context);
       } catch (Exception | Error e) {
-        throw control.fail(name, null, null, e);
+        throw failure(e);
       }
       for (Step step : steps) {
-        stepsOpened++;
         step.open(); // a step that fails to open strands what reaches it; the source stops
       }
       reason = loop();
@@ -151,21 +160,23 @@ final class SourceWorker implements Runnable, Emitter<Object> {
         step.abandonPending(); // empty unless the run stopped with a batch waiting
       }
       if (sourceOpened) {
+        if (control.isStopped()) {
+          Thread.interrupted(); // a cancel's interrupt must not break the close
+        }
         try {
           source.close();
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
           control.closeFailed(name, e, null);
         }
       }
-      for (int i = 0; i < stepsOpened; i++) {
-        steps.get(i).close();
+      for (Step step : steps) {
+        step.close(); // also the steps never opened: they hold their dead-letter sinks
       }
     }
   }
 
   /** Polls until the source is exhausted or a drain is asked for; returns which it was. */
   private FlushReason loop() {
-    String name = context.stageName();
     while (!control.isStopped()) {
       if (control.isDrainRequested() || control.hasFailed()) {
         return FlushReason.DRAIN;
@@ -178,7 +189,7 @@ final class SourceWorker implements Runnable, Emitter<Object> {
       } catch (Stopped | StageFailedException e) {
         throw e;
       } catch (Exception | Error e) {
-        throw control.fail(name, null, null, e);
+        throw failure(e);
       } finally {
         inPoll = false;
       }
@@ -189,6 +200,7 @@ final class SourceWorker implements Runnable, Emitter<Object> {
       outbox.flushIfConsumerWaiting();
       if (produced == before) {
         // a source with nothing to give must not burn the core its consumers need
+        whenIdle.run();
         idler.idle(nextDeadline == Long.MAX_VALUE ? Idler.MAX_PARK_NANOS
             : Math.min(Idler.MAX_PARK_NANOS, nextDeadline - clock.nanoTime()));
       } else {
@@ -197,6 +209,12 @@ final class SourceWorker implements Runnable, Emitter<Object> {
       }
     }
     return FlushReason.END_OF_STREAM; // stopped: the caller sends no signal
+  }
+
+  /** What the source's open or poll threw: its failure, or a stop if a cancel interrupted it. */
+  private RuntimeException failure(Throwable thrown) {
+    return control.isStopped() ? Stopped.INSTANCE
+        : control.fail(context.stageName(), null, null, thrown);
   }
 
   /**

@@ -72,6 +72,11 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
     this.whenIdle = hook;
   }
 
+  /** Returns what this worker does each time it finds nothing to do. */
+  Runnable whenIdle() {
+    return whenIdle;
+  }
+
   private void publishTimes() {
     for (Step step : steps) {
       step.meters().time(busyNanos, idleNanos);
@@ -99,11 +104,9 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
 
   @Override
   public void run() {
-    int opened = 0;
     mark = timing ? System.nanoTime() : 0L;
     try {
       for (Step step : steps) {
-        opened++;
         step.open();
       }
       loop();
@@ -116,8 +119,8 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
       for (Step step : steps) {
         step.abandonPending(); // empty unless the run stopped with a batch waiting
       }
-      for (int i = 0; i < opened; i++) {
-        steps.get(i).close();
+      for (Step step : steps) {
+        step.close(); // only opened stages are closed; every step lets go of its dead letters
       }
     }
   }

@@ -62,6 +62,9 @@ public final class Step implements Emitter<Object> {
   private boolean inCall;
   /** The thread that drives this step (the one that opened it). */
   private Thread owner;
+  /** Whether the stage's open was called, so that close calls the stage's close. */
+  private boolean opened;
+  private boolean closed;
 
   /**
    * Creates a step with the default {@link ErrorPolicy#failFast()} policy.
@@ -220,24 +223,39 @@ public final class Step implements Emitter<Object> {
    */
   public void open() {
     owner = Thread.currentThread();
+    opened = true;
     try {
       stage.open(context);
     } catch (Throwable e) {
-      recovery.fail(null, null, 0, e, null);
+      if (!control.isStopped()) { // else a cancel interrupted the open: not a failure
+        recovery.fail(null, null, 0, e, null);
+      }
       failed = true;
     }
   }
 
   /**
-   * Closes the stage and lets go of its dead-letter sink, recording a failure if either close
-   * threw (after the first failure of a run, as a suppressed exception). A failed close does not
-   * stop the other stages: it comes after this one finished with its records.
+   * Closes the stage, if it was opened, and lets go of its dead-letter sink, recording a failure
+   * if either close threw, an {@code Error} included (after the first failure of a run, as a
+   * suppressed exception). A failed close does not stop the other stages: it comes after this one
+   * finished with its records. Call it for every step of a thread, opened or not (a step never
+   * opened because its source failed first still holds its dead-letter sink); only the first call
+   * does anything.
    */
   public void close() {
-    try {
-      stage.close();
-    } catch (Exception e) {
-      control.closeFailed(name, e, null);
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (control.isStopped()) {
+      Thread.interrupted(); // a cancel's interrupt must not break the close; a deadline repeats it
+    }
+    if (opened) {
+      try {
+        stage.close();
+      } catch (Throwable e) {
+        control.closeFailed(name, e, null);
+      }
     }
     recovery.release();
   }
@@ -372,6 +390,11 @@ public final class Step implements Emitter<Object> {
     } else {
       tally.passedOn++;
     }
+  }
+
+  /** Tells whether the run is being stopped, so a call that threw was most likely interrupted. */
+  boolean isStopping() {
+    return control.isStopped();
   }
 
   /** Returns the stage, for the calls that {@link Recovery} and {@link BatchCalls} make. */
