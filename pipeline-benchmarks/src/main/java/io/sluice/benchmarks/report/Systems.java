@@ -44,6 +44,7 @@ final class Systems {
     BATCHED_ROWS.put(SLUICE_BATCHED, "**Sluice**, `batched(256)` on every stage");
     BATCHED_ROWS.put(BATCHED + ".sluiceFusedBatched256",
         "**Sluice**, `batched(256)`, the stages fused onto the source's thread");
+    BATCHED_ROWS.put(BATCHED + ".sluiceSmart256", "**Sluice**, `smart(256)` on every stage");
     BATCHED_ROWS.put(BATCHED + ".disruptorChunkedYielding",
         "raw Disruptor, 256-record chunks per slot, yielding");
     BATCHED_ROWS.put(BATCHED + ".disruptorChunkedBlocking",
@@ -56,6 +57,7 @@ final class Systems {
     SINK_ROWS.put(SINK + ".sluicePerRecord", "Sluice sink `perRecord()`");
     SINK_ROWS.put(SINK + ".sluiceBatched", "Sluice sink `batched(n)`");
     SINK_ROWS.put(SINK + ".sluiceBatchedMaxWait", "Sluice sink `batched(n, 1 ms)`");
+    SINK_ROWS.put(SINK + ".sluiceSmart", "Sluice sink `smart(n)`");
     SINK_ROWS.put(SINK + ".disruptorEndOfBatch", "raw Disruptor consumer batching at `endOfBatch`");
   }
 
