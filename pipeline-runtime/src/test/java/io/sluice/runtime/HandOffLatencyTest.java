@@ -8,13 +8,16 @@ import io.sluice.api.PipelineReport;
 import io.sluice.api.Sink;
 import io.sluice.api.Source;
 import io.sluice.api.StageOptions;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -154,28 +157,20 @@ class HandOffLatencyTest {
 
   @Test
   void aStageWhoseSinkIsSlowIsReportedBlockedNotBusy() throws Exception {
-    int ring = 16; // 8 slots of 2 records
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch upstreamPastTheRing = new CountDownLatch(1);
     Sink<Integer> held = record -> await(release);
 
-    var run = Pipeline.from("read", oneBurst(1000))
-        .map("enrich", (Integer x) -> {
-          if (x == 2 * ring + 4) { // beyond what the ring and one chunk hold: it must have waited
-            upstreamPastTheRing.countDown();
-          }
-          return x;
-        }).ownThread()
-        .to("save", held, StageOptions.defaults().withRingSize(ring))
+    var run = Pipeline.named("blocked").from("read", oneBurst(1000))
+        .map("enrich", (Integer x) -> x).ownThread()
+        .to("save", held, StageOptions.defaults().withRingSize(16))
         .start();
-    Thread releaser = new Thread(() -> {
-      // released once 'enrich' is far enough to have found the ring full at least once
-      await(upstreamPastTheRing);
-      release.countDown();
-    });
-    releaser.start();
+    Thread enrich = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("sluice-blocked-enrich")).findFirst().orElseThrow();
+    // 'save' holds its first record, so its ring fills: 'enrich' ends up waiting for room
+    Awaitility.await().atMost(Duration.ofSeconds(DEADLOCK_GUARD_SECONDS))
+        .until(() -> waitsForRoom(enrich));
+    release.countDown();
     PipelineReport report = run.awaitCompletion();
-    releaser.join();
 
     assertThat(report.stage("enrich").blockedNanos()).isPositive();
     assertThat(report.stage("enrich").blockedShare()).isPositive();
@@ -183,6 +178,14 @@ class HandOffLatencyTest {
     assertThat(report.stage("enrich").utilisation() + report.stage("enrich").blockedShare())
         .isLessThanOrEqualTo(1.0 + 1e-9);
     assertThat(run.describe()).containsPattern("enrich.*busy \\d+% blocked \\d+%");
+  }
+
+  /** Whether the thread is parked inside an outbox's wait for room in a full ring. */
+  private static boolean waitsForRoom(Thread thread) {
+    Thread.State state = thread.getState();
+    return (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+        && Arrays.stream(thread.getStackTrace()).anyMatch(frame ->
+            frame.getClassName().endsWith("engine.Outbox") && frame.getMethodName().equals("claim"));
   }
 
   private static boolean await(CountDownLatch latch) {

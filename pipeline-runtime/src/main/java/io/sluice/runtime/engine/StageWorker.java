@@ -223,6 +223,7 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
           mark = now;
         }
         whenIdle.run();
+        outbox.flush(); // nothing else to do: no record waits in a partial chunk while we park
         idler.idle(wait, ring.consumerBell(), mayHaveWork);
         if (timing) {
           long now = System.nanoTime();
