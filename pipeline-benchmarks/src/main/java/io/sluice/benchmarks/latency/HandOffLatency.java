@@ -99,7 +99,7 @@ public final class HandOffLatency {
             + LongPoll.POLL_WAIT_SECONDS + " s", LatencyTable.p(longPoll.endToEnd, 50),
         LatencyTable.p(longPoll.endToEnd, 99), LatencyTable.max(longPoll.endToEnd));
 
-    long idleWindow = Math.max(1_000_000_000L, measureNanos);
+    long idleWindow = Math.max(200_000_000L, measureNanos);
     double idleLive = IdleCpu.live(idleWindow);
     double idlePolling = IdleCpu.polling(idleWindow);
     Markdown idle = Markdown.table("idle pipeline (3 stages + sink, thread each)", "CPU, share of a core");

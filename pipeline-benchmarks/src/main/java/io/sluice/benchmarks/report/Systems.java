@@ -20,6 +20,10 @@ final class Systems {
   static final String REACTOR = PER_RECORD + ".reactorPublishOn";
   static final String HAND_FUSED = PER_RECORD + ".handFusedLoop";
   static final String SLUICE_BATCHED = BATCHED + ".sluiceBatched256";
+  static final String SLUICE_SMART = BATCHED + ".sluiceSmart256";
+  static final String DISRUPTOR_CHUNKED_YIELDING = BATCHED + ".disruptorChunkedYielding";
+  static final String DISRUPTOR_CHUNKED_BLOCKING = BATCHED + ".disruptorChunkedBlocking";
+  static final String JCTOOLS_SPSC = PER_RECORD + ".jctoolsSpsc";
   static final String STEADY_STATE = STEADY + ".sluiceSteadyState";
 
   static final Map<String, String> PER_RECORD_ROWS = new LinkedHashMap<>();
