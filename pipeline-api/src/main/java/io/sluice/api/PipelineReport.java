@@ -54,6 +54,9 @@ public final class PipelineReport {
     /**
      * Checks and copies the parts.
      *
+     * @param threadName the thread's name
+     * @param stages the stages (and source) that ran on it, in pipeline order
+     * @param stuckIn where the thread was when the runner gave up on it, or empty if unknown
      * @throws NullPointerException if a part is {@code null}
      * @throws IllegalArgumentException if {@code stages} is empty
      */
