@@ -181,7 +181,7 @@ final class Draft {
 
   /** Builds the blueprint, or the branch result a branch function returns. */
   <S> Pipeline<S> finish() {
-    return branch == null ? Pipeline.of(pipelineName, PipelineClock.system(), nodes)
+    return branch == null ? Pipeline.finished(pipelineName, nodes, named)
         : Pipeline.branchEnd(pipelineName, this);
   }
 

@@ -32,17 +32,26 @@ public final class Pipeline<T> {
   private final Graph graph;
   // set (and graph null) for the result of to(...) inside a branch function, see PipelineBuilder
   private final Draft branch;
+  // whether the author chose the name; otherwise it is the first input's, and messages omit it
+  private final boolean named;
 
-  private Pipeline(String name, PipelineClock clock, Graph graph, Draft branch) {
+  private Pipeline(String name, PipelineClock clock, Graph graph, Draft branch, boolean named) {
     this.name = name;
     this.clock = clock;
     this.graph = graph;
     this.branch = branch;
+    this.named = named;
   }
 
   /** The result of {@code to(...)} inside a branch function: it carries the branch back. */
   static <T> Pipeline<T> branchEnd(String name, Draft draft) {
-    return new Pipeline<>(name, PipelineClock.system(), null, draft);
+    return new Pipeline<>(name, PipelineClock.system(), null, draft, false);
+  }
+
+  /** A blueprint the DSL finished; {@code named} says whether its author chose its name. */
+  static <T> Pipeline<T> finished(String name, List<StageDefinition> stages, boolean named) {
+    return new Pipeline<>(name, PipelineClock.system(), Graph.of(name, List.copyOf(stages)), null,
+        named);
   }
 
   /** The branch this result carries, or {@code null} for a blueprint. */
@@ -71,8 +80,9 @@ public final class Pipeline<T> {
   }
 
   /**
-   * Starts a blueprint reading from a source; the pipeline is named after the source stage (use
-   * {@link #named} or {@link #withName} for another name: messages and thread names show it).
+   * Starts a blueprint reading from a source. The pipeline has no name of its own: threads and
+   * reports use the source stage's name, and failure messages name only the stage (use
+   * {@link #named} or {@link #withName} to name it: messages then name it too).
    * The instance is shared by every run (see {@link StageDefinition#sharesInstance()}).
    *
    * @param name the source stage's name
@@ -151,7 +161,7 @@ public final class Pipeline<T> {
     Checks.name(name, "pipeline");
     Checks.notNull(clock, "clock");
     List<StageDefinition> copy = List.copyOf(Checks.notNull(stages, "stages"));
-    return new Pipeline<>(name, clock, Graph.of(name, copy), null);
+    return new Pipeline<>(name, clock, Graph.of(name, copy), null, true);
   }
 
   /**
@@ -190,6 +200,18 @@ public final class Pipeline<T> {
   public String name() {
     return name;
   }
+  /**
+   * Tells whether the pipeline's name was chosen ({@link #named}, {@link #withName}, {@link #of})
+   * rather than taken from its first input ({@link #from}, {@link #live}). Runners name an unnamed
+   * pipeline in thread names and reports, but not in failure messages, where the input's name
+   * would read as if it were the pipeline's.
+   *
+   * @return {@code true} if the name was chosen
+   */
+  public boolean isNamed() {
+    return named;
+  }
+
 
   /**
    * Returns the clock runs measure time with.
@@ -273,7 +295,7 @@ public final class Pipeline<T> {
    * @throws IllegalArgumentException if the name is invalid
    */
   public Pipeline<T> withName(String newName) {
-    return new Pipeline<>(Checks.name(newName, "pipeline"), clock, graph(), null);
+    return new Pipeline<>(Checks.name(newName, "pipeline"), clock, graph(), null, true);
   }
 
   /**
@@ -284,7 +306,7 @@ public final class Pipeline<T> {
    * @throws NullPointerException if {@code newClock} is {@code null}
    */
   public Pipeline<T> withClock(PipelineClock newClock) {
-    return new Pipeline<>(name, Checks.notNull(newClock, "clock"), graph(), null);
+    return new Pipeline<>(name, Checks.notNull(newClock, "clock"), graph(), null, named);
   }
 
   /**

@@ -48,7 +48,25 @@ public final class StageFailedException extends RuntimeException {
    */
   public StageFailedException(String pipelineName, String stageName, Object record, List<?> batch,
       Throwable cause, String detail) {
-    super(message(pipelineName, stageName, record, batch, cause, detail), cause);
+    this(pipelineName, true, stageName, record, batch, cause, detail);
+  }
+
+  /**
+   * Creates the exception of a pipeline that may have no name of its own
+   * ({@link Pipeline#isNamed()}): the message then names only the stage.
+   *
+   * @param pipelineName the pipeline's name (for an unnamed one, its first input's)
+   * @param pipelineNamed whether the pipeline's name was chosen, so the message shows it
+   * @param stageName the stage that failed
+   * @param record the record being processed, or {@code null}
+   * @param batch the batch being processed (copied), or {@code null}
+   * @param cause what the stage threw
+   * @param detail why the failure ended the run, or {@code null}
+   */
+  public StageFailedException(String pipelineName, boolean pipelineNamed, String stageName,
+      Object record, List<?> batch, Throwable cause, String detail) {
+    super(message(pipelineNamed ? pipelineName : null, stageName, record, batch, cause, detail),
+        cause);
     this.pipelineName = pipelineName;
     this.stageName = stageName;
     this.record = record;
@@ -67,7 +85,8 @@ public final class StageFailedException extends RuntimeException {
     } else {
       where = "";
     }
-    return "pipeline '" + pipeline + "', stage '" + stage + "' failed" + where
+    return (pipeline == null ? "" : "pipeline '" + pipeline + "', ") + "stage '" + stage
+        + "' failed" + where
         + (detail == null ? "" : " (" + detail + ")") + ": " + cause;
   }
 

@@ -71,7 +71,7 @@ final class LocalRun<T> implements RunningPipeline<T> {
   LocalRun(Pipeline<T> pipeline, UnaryOperator<List<StageReport>> countsHook,
       RunnerSettings settings) {
     this.pipeline = pipeline;
-    this.control = new RunControl(pipeline.name());
+    this.control = new RunControl(pipeline.name(), pipeline.isNamed());
     this.countsHook = countsHook;
     this.plan = RunPlan.of(pipeline, control, settings.timing());
     this.wiring = LocalSchedule.of(plan);

@@ -50,7 +50,7 @@ class SkipTest {
     StageFailedException failure = catchThrowableOfType(StageFailedException.class,
         run::awaitCompletion);
 
-    assertThat(failure).hasMessage("pipeline 'read', stage 'parse' failed on record 307 (skip "
+    assertThat(failure).hasMessage("stage 'parse' failed on record 307 (skip "
         + "limit 3 reached): java.lang.NumberFormatException: bad record 307");
     PipelineReport report = run.report().orElseThrow();
     assertThat(report.outcome()).isEqualTo(PipelineReport.Outcome.FAILED);

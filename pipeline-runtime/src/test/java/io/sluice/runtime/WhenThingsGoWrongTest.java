@@ -81,7 +81,7 @@ class WhenThingsGoWrongTest {
     try {
       run.awaitCompletion();
     } catch (StageFailedException e) {
-      // pipeline 'read', stage 'parse' failed on record o2,oops: NumberFormatException...
+      // stage 'parse' failed on record o2,oops: NumberFormatException...
       report = run.report().orElseThrow(); // the counts of a failed run: what failed, stranded
     }
     // --- end ---
@@ -89,7 +89,7 @@ class WhenThingsGoWrongTest {
     StageFailedException failure = catchThrowableOfType(StageFailedException.class,
         run::awaitCompletion);
     assertThat(failure).hasMessageStartingWith(
-        "pipeline 'read', stage 'parse' failed on record o2,oops: java.lang.NumberFormatException");
+        "stage 'parse' failed on record o2,oops: java.lang.NumberFormatException");
     assertThat(run.report().orElseThrow().stage("parse").failed()).isEqualTo(1);
   }
 

@@ -45,7 +45,7 @@ final class RunDriver implements TimeDriven {
   RunDriver(Pipeline<?> pipeline, VirtualClock clock) {
     this.pipeline = pipeline;
     this.clock = clock;
-    this.control = new RunControl(pipeline.name());
+    this.control = new RunControl(pipeline.name(), pipeline.isNamed());
     for (StageDefinition def : pipeline.stages()) {
       requireNoBackoff(pipeline, def);
     }

@@ -21,6 +21,7 @@ public final class RunControl {
   private static final Logger LOG = LoggerFactory.getLogger(RunControl.class);
 
   private final String pipelineName;
+  private final boolean named;
   private final AtomicReference<StageFailedException> failure = new AtomicReference<>();
   private volatile boolean stopped;
   private volatile boolean failedFlag;
@@ -34,6 +35,17 @@ public final class RunControl {
    * @param pipelineName the pipeline, named in failures
    */
   public RunControl(String pipelineName) {
+    this(pipelineName, true);
+  }
+
+  /**
+   * Creates the control of a run of a pipeline that may have no name of its own.
+   *
+   * @param pipelineName the pipeline's name (for an unnamed one, its first input's)
+   * @param named whether failures name the pipeline ({@link io.sluice.api.Pipeline#isNamed()})
+   */
+  public RunControl(String pipelineName, boolean named) {
+    this.named = named;
     this.pipelineName = pipelineName;
   }
 
@@ -118,7 +130,7 @@ public final class RunControl {
   private StageFailedException record(String stage, Object record, List<?> batch,
       Throwable cause, String detail) {
     StageFailedException failed =
-        new StageFailedException(pipelineName, stage, record, batch, cause, detail);
+        new StageFailedException(pipelineName, named, stage, record, batch, cause, detail);
     if (failure.compareAndSet(null, failed)) {
       LOG.error("pipeline '{}': stage '{}' failed", pipelineName, stage, cause);
     } else {
