@@ -96,8 +96,8 @@ class SmartBatchingTest {
     for (int i = 1; i <= more; i++) {
       input.push(i);
     }
-    sink.holdFirst.countDown();
-    input.complete();
+    input.complete(); // the end signal is in the ring behind the last records before they are
+    sink.holdFirst.countDown(); // taken, whatever the timing
     run.awaitCompletion();
 
     List<HeldSink.Batch> batches = sink.batches();
