@@ -93,7 +93,13 @@ public final class LocalSchedule {
         live.endIfFailed();
       });
     }
+    plan.control().onChange(wiring::wakeAll); // parked threads see a stop or failure at once
     return wiring;
+  }
+
+  private void wakeAll() {
+    sources.values().forEach(SourceWorker::wake);
+    stages.forEach(StageWorker::wake);
   }
 
   private void schedule(RunPlan plan, List<StageDefinition> group, Map<String, Ring> rings,

@@ -8,6 +8,7 @@ import io.sluice.api.Source;
 import io.sluice.api.StageContext;
 import io.sluice.api.StageFailedException;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The loop of a source thread: polls the source until it is exhausted or a drain is requested, then
@@ -51,6 +52,8 @@ final class SourceWorker implements Runnable, Emitter<Object> {
   private boolean inPoll;
   private Thread owner;
   private Runnable whenIdle = () -> { };
+  /** The same thread, for {@link #wake()} from other threads. */
+  private volatile Thread thread;
 
   /**
    * Creates the worker of a source and the stages fused onto its thread.
@@ -138,9 +141,18 @@ final class SourceWorker implements Runnable, Emitter<Object> {
     first.emit(record);
   }
 
+  /** Unparks the source's thread, so it sees a stop, failure or drain at once. */
+  void wake() {
+    Thread running = thread;
+    if (running != null) {
+      LockSupport.unpark(running);
+    }
+  }
+
   @Override
   public void run() {
     owner = Thread.currentThread();
+    thread = owner;
     String name = context.stageName();
     boolean sourceOpened = false;
     FlushReason reason;

@@ -6,6 +6,7 @@ import io.sluice.api.PipelineClock;
 import io.sluice.api.StageFailedException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -50,6 +51,8 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
   private long busyNanos;
   private long idleNanos;
   private long mark;
+  /** The thread running this worker, once it started: woken by {@link #wake()}. */
+  private volatile Thread thread;
   /** Records taken from a chunk whose processing threw; the poller will offer it again. */
   private int takenFromUnfinishedChunk;
 
@@ -130,8 +133,17 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
     return steps;
   }
 
+  /** Unparks the worker's thread, so it sees a stop, failure or drain at once. */
+  void wake() {
+    Thread running = thread;
+    if (running != null) {
+      LockSupport.unpark(running);
+    }
+  }
+
   @Override
   public void run() {
+    thread = Thread.currentThread();
     mark = timing ? System.nanoTime() : 0L;
     try {
       for (Step step : steps) {
