@@ -5,7 +5,8 @@
 #   pipeline-benchmarks/run-benchmarks.sh [extra JMH options, e.g. -p records=20000000]
 #
 # Environment: OUT (results directory, default pipeline-benchmarks/target/benchmark-results),
-# FORKS (1), WARMUPS (2), ITERATIONS (3), WARMUP_TIME (1s), TIME (1s), MAVEN_ARGS (e.g. -o),
+# FORKS (1), WARMUPS (2), ITERATIONS (3), WARMUP_TIME (1s), TIME (1s), LATENCY_SECONDS (3, measured
+# per latency run), MAVEN_ARGS (e.g. -o),
 # SKIP_BUILD=1 to reuse the jar.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -35,6 +36,11 @@ java -jar "$jar" 'SteadyStateBenchmark|PerRecordPipelineBenchmark.handFusedLoop'
 java -cp "$jar" io.sluice.benchmarks.timeflush.TimeFlushLateness --out "$out/time-flush.json" \
   | tee "$out/time-flush.txt"
 
+# 7: latency: three paced stages against the raw Disruptor and Reactor, a slow stage, a long-polling
+# source, idle CPU, the costly sink under each dispatch (a driver: histograms, not JMH scores).
+java -cp "$jar" io.sluice.benchmarks.latency.HandOffLatency --seconds "${LATENCY_SECONDS:-3}" \
+  --out "$out/latency.md" | tee "$out/latency.txt"
+
 # 6: the cost of the metrics' timing (counts are always on): the same pipelines, timing on and off.
 java -jar "$jar" 'MetricsOverheadBenchmark' "${jmh[@]}" -rf json -rff "$out/metrics.json" "$@" \
   | tee "$out/metrics.txt"
@@ -46,5 +52,9 @@ java -cp "$jar" io.sluice.benchmarks.report.BenchmarkReport \
   printf '\n## Metrics overhead (timing on vs off; records/s)\n\n```\n'
   grep -E '^(Benchmark|MetricsOverheadBenchmark).*(Units|:records)' "$out/metrics.txt" || true
   printf '```\n'
+} >> "$out/report.md"
+{
+  printf '\n## Latency\n\n'
+  cat "$out/latency.md"
 } >> "$out/report.md"
 echo "report: $out/report.md"

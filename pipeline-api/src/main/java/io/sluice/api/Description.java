@@ -116,6 +116,13 @@ final class Description {
     if (!report.batchesByReason().isEmpty()) {
       text.append(" batches ").append(report.batchesByReason());
     }
+    if (report.busyNanos() + report.idleNanos() + report.blockedNanos() > 0) {
+      // blocked apart from busy: the stage stuck behind a bottleneck does not look busy itself
+      text.append(" busy ").append(Math.round(report.utilisation() * 100)).append('%');
+      if (report.blockedNanos() > 0) {
+        text.append(" blocked ").append(Math.round(report.blockedShare() * 100)).append('%');
+      }
+    }
     return text.toString();
   }
 

@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How records are handed to a stage: one at a time as they arrive (streaming), or in batches
- * flushed by size and optionally by time (batch). The one setting that makes a stage streaming or
- * batch; the stage's code stays the same.
+ * How records are handed to a stage: one at a time as they arrive (streaming), in batches flushed
+ * by size and optionally by time (batch), or in batches of whatever has arrived (smart batching).
+ * The one setting that makes a stage streaming or batch; the stage's code stays the same.
  *
  * <p>Values are immutable. The numeric bounds are checked when the dispatch is given to a stage
  * ({@link #requireValidFor(String)}), so the message can name that stage: a batch size below 1, a
@@ -18,19 +18,22 @@ public final class Dispatch {
   /** The longest maximum wait accepted; longer ones are taken for a unit mistake. */
   public static final Duration MAX_WAIT_LIMIT = Duration.ofHours(24);
 
-  private static final Dispatch PER_RECORD = new Dispatch(false, 1, null, false);
+  private static final Dispatch PER_RECORD = new Dispatch(false, 1, null, false, false);
 
   private final boolean batched;
   private final int maxSize;
   private final Duration maxWait;
   /** A {@code null} maxWait was given: rejected, naming the stage, when given to one. */
   private final boolean maxWaitMissing;
+  private final boolean smart;
 
-  private Dispatch(boolean batched, int maxSize, Duration maxWait, boolean maxWaitMissing) {
+  private Dispatch(boolean batched, int maxSize, Duration maxWait, boolean maxWaitMissing,
+      boolean smart) {
     this.batched = batched;
     this.maxSize = maxSize;
     this.maxWait = maxWait;
     this.maxWaitMissing = maxWaitMissing;
+    this.smart = smart;
   }
 
   /**
@@ -50,7 +53,7 @@ public final class Dispatch {
    * @return a size-triggered dispatch
    */
   public static Dispatch batched(int maxSize) {
-    return new Dispatch(true, maxSize, null, false);
+    return new Dispatch(true, maxSize, null, false, false);
   }
 
   /**
@@ -65,7 +68,30 @@ public final class Dispatch {
    * @return a size- and time-triggered dispatch
    */
   public static Dispatch batched(int maxSize, Duration maxWait) {
-    return new Dispatch(true, maxSize, maxWait, maxWait == null);
+    return new Dispatch(true, maxSize, maxWait, maxWait == null, false);
+  }
+
+  /**
+   * Smart batching: the stage is handed whatever has arrived, up to {@code maxSize} records, and
+   * never waits for more. A batch is flushed when it reaches {@code maxSize} ({@link
+   * FlushReason#SIZE}) or as soon as the stage's input has nothing more right now ({@link
+   * FlushReason#ARRIVED}); the last one at the end of the stream. Under light traffic a record is
+   * handed over about as soon as it arrives (batches of one), under load the batches fill up while
+   * the stage is busy with the previous one: what the LMAX Disruptor calls smart batching, and what
+   * a Kafka producer does while a request is in flight. Batches are never empty and keep the
+   * arrival order.
+   *
+   * <p>"Nothing more right now" is the end of what the stage could take from its input at once: on
+   * the local runner, everything published in its ring when it looked (records travel in chunks,
+   * so one hand-off is never split); on a stage fused onto another's thread, the end of what that
+   * thread took in one go (a poll of the source, or one take from its ring); on the deterministic
+   * runner, the end of each poll of a source and of each push to the live input.
+   *
+   * @param maxSize the largest batch; must be at least 1 (checked when given to a stage)
+   * @return the smart-batching dispatch
+   */
+  public static Dispatch smart(int maxSize) {
+    return new Dispatch(true, maxSize, null, false, true);
   }
 
   /**
@@ -104,6 +130,16 @@ public final class Dispatch {
   }
 
   /**
+   * Tells whether this is {@linkplain #smart(int) smart batching}: batches of whatever has arrived,
+   * flushed without waiting.
+   *
+   * @return {@code true} for a smart-batching dispatch
+   */
+  public boolean isSmart() {
+    return smart;
+  }
+
+  /**
    * Returns the largest batch handed to the stage; 1 for {@link #perRecord()}.
    *
    * @return the maximum batch size
@@ -133,15 +169,19 @@ public final class Dispatch {
   @Override
   public boolean equals(Object other) {
     return other instanceof Dispatch d && batched == d.batched && maxSize == d.maxSize
-        && Objects.equals(maxWait, d.maxWait) && maxWaitMissing == d.maxWaitMissing;
+        && Objects.equals(maxWait, d.maxWait) && maxWaitMissing == d.maxWaitMissing
+        && smart == d.smart;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(batched, maxSize, maxWait, maxWaitMissing);
+    return Objects.hash(batched, maxSize, maxWait, maxWaitMissing, smart);
   }
 
-  /** Returns the DSL spelling, e.g. {@code perRecord()} or {@code batched(500, 200ms)}. */
+  /**
+   * Returns the DSL spelling, e.g. {@code perRecord()}, {@code batched(500, 200ms)} or
+   * {@code smart(256)}.
+   */
   @Override
   public String toString() {
     if (!batched) {
@@ -149,6 +189,9 @@ public final class Dispatch {
     }
     if (maxWaitMissing) {
       return "batched(" + maxSize + ", null)";
+    }
+    if (smart) {
+      return "smart(" + maxSize + ")";
     }
     return maxWait == null ? "batched(" + maxSize + ")"
         : "batched(" + maxSize + ", " + Durations.format(maxWait) + ")";

@@ -6,6 +6,11 @@ public enum FlushReason {
   SIZE,
   /** The dispatch's maximum wait passed since the first record of the batch arrived. */
   TIME,
+  /**
+   * Under {@link Dispatch#smart(int) smart batching}: the batch holds everything that had arrived,
+   * the stage's input had nothing more right now.
+   */
+  ARRIVED,
   /** The input ended (the source was exhausted or the live input completed). */
   END_OF_STREAM,
   /**

@@ -46,6 +46,7 @@ public final class StageReport {
   private final Distribution processingNanos;
   private final long busyNanos;
   private final long idleNanos;
+  private final long blockedNanos;
   private final Map<String, Long> emittedByPort;
   private final Map<String, Long> receivedByInput;
 
@@ -67,6 +68,7 @@ public final class StageReport {
     this.processingNanos = b.processingNanos;
     this.busyNanos = b.busyNanos;
     this.idleNanos = b.idleNanos;
+    this.blockedNanos = b.blockedNanos;
     this.emittedByPort = Collections.unmodifiableMap(new LinkedHashMap<>(b.emittedByPort));
     this.receivedByInput = Collections.unmodifiableMap(new LinkedHashMap<>(b.receivedByInput));
   }
@@ -277,9 +279,9 @@ public final class StageReport {
   }
 
   /**
-   * Returns the time the stage's thread spent working (including waiting on a full downstream ring).
-   * Stages sharing a thread report that thread's time; stages fused onto the source's thread are
-   * not timed (0).
+   * Returns the time the stage's thread spent working, not counting the time it was blocked on a
+   * full downstream ring ({@link #blockedNanos()}). Stages sharing a thread report that thread's
+   * time; stages fused onto the source's thread are not timed (0).
    *
    * @return busy time in nanoseconds
    */
@@ -297,13 +299,36 @@ public final class StageReport {
   }
 
   /**
-   * Returns the busy share of the thread's time, between 0 and 1 (0 when nothing was measured).
+   * Returns the time the stage's thread waited for room in a full downstream ring: backpressure
+   * from a slower stage after it. Kept apart from busy time, so that the stage that limits the
+   * pipeline is the one that looks busy, not every stage stuck behind it.
    *
-   * @return busy / (busy + idle)
+   * @return blocked time in nanoseconds
+   */
+  public long blockedNanos() {
+    return blockedNanos;
+  }
+
+  /**
+   * Returns the busy share of the thread's time, between 0 and 1 (0 when nothing was measured):
+   * time working on records, not waiting for input nor blocked on a full downstream ring.
+   *
+   * @return busy / (busy + idle + blocked)
    */
   public double utilisation() {
-    long total = busyNanos + idleNanos;
+    long total = busyNanos + idleNanos + blockedNanos;
     return total == 0 ? 0 : (double) busyNanos / total;
+  }
+
+  /**
+   * Returns the share of the thread's time it was blocked on a full downstream ring, between 0 and
+   * 1 (0 when nothing was measured). A high share means a later stage is the bottleneck.
+   *
+   * @return blocked / (busy + idle + blocked)
+   */
+  public double blockedShare() {
+    long total = busyNanos + idleNanos + blockedNanos;
+    return total == 0 ? 0 : (double) blockedNanos / total;
   }
 
   /** Returns one line: received and emitted, then every other count that is not zero. */

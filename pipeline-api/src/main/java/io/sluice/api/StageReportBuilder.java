@@ -23,6 +23,7 @@ public final class StageReportBuilder {
   Distribution processingNanos = Distribution.empty();
   long busyNanos;
   long idleNanos;
+  long blockedNanos;
   final Map<String, Long> emittedByPort = new LinkedHashMap<>();
   final Map<String, Long> receivedByInput = new LinkedHashMap<>();
 
@@ -202,8 +203,22 @@ public final class StageReportBuilder {
    * @throws IllegalArgumentException if a value is negative
    */
   public StageReportBuilder time(long busy, long idle) {
+    return time(busy, idle, 0);
+  }
+
+  /**
+   * Sets the busy, idle and blocked time of the stage's thread.
+   *
+   * @param busy nanoseconds working on records, not negative
+   * @param idle nanoseconds waiting for input, not negative
+   * @param blocked nanoseconds waiting for room in a full downstream ring, not negative
+   * @return this builder
+   * @throws IllegalArgumentException if a value is negative
+   */
+  public StageReportBuilder time(long busy, long idle, long blocked) {
     this.busyNanos = nonNegative(busy, "busy time");
     this.idleNanos = nonNegative(idle, "idle time");
+    this.blockedNanos = nonNegative(blocked, "blocked time");
     return this;
   }
 

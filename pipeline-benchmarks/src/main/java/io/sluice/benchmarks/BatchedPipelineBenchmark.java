@@ -51,6 +51,8 @@ public class BatchedPipelineBenchmark {
   private Pipeline<Item> sluice;
   private ChecksumSink fusedSink;
   private Pipeline<Item> sluiceFused;
+  private ChecksumSink smartSink;
+  private Pipeline<Item> sluiceSmart;
 
   /** Makes the items and the Sluice blueprint once per trial. */
   @Setup
@@ -61,6 +63,15 @@ public class BatchedPipelineBenchmark {
     fusedSink = new ChecksumSink();
     sluiceFused = SluicePipelines.threeStages(items, Dispatch.batched(BATCH), fusedSink,
         SluicePipelines.Threads.STAGES_FUSED);
+    smartSink = new ChecksumSink();
+    sluiceSmart = SluicePipelines.threeStages(items, Dispatch.smart(BATCH), smartSink);
+  }
+
+  /** Sluice, {@code smart(256)} on every stage and the sink, each on its own thread. */
+  @Benchmark
+  public long sluiceSmart256(RecordCounter counter) throws InterruptedException {
+    sluiceSmart.run();
+    return done(smartSink.checksum(), "sluice smart(256)", counter);
   }
 
   /** Sluice, {@code batched(256)} on every stage and the sink. */

@@ -88,6 +88,13 @@ public class SinkCostBenchmark {
     return done(sink.tally(), "sluice sink batched maxWait", counter);
   }
 
+  /** Sluice, {@code smart(batchSize)}: whatever has arrived, never waiting. */
+  @Benchmark
+  public long sluiceSmart(Batching batching, RecordCounter counter) throws InterruptedException {
+    SluicePipelines.sourceToSink(items, sink, Dispatch.smart(batching.batchSize)).run();
+    return done(sink.tally(), "sluice sink smart", counter);
+  }
+
   /** Raw Disruptor consumer writing up to {@code batchSize} at a time, at {@code endOfBatch}. */
   @Benchmark
   public long disruptorEndOfBatch(Batching batching, RecordCounter counter)

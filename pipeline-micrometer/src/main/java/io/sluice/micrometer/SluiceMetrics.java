@@ -32,11 +32,15 @@ import java.util.function.ToLongFunction;
  * <tr><td>{@code sluice.stage.retries}</td><td>function counter</td><td></td>
  *     <td>retries made by the stage's error policy</td></tr>
  * <tr><td>{@code sluice.stage.batches}</td><td>function counter</td>
- *     <td>{@code reason}: size, time, end_of_stream, drain</td><td>batches delivered</td></tr>
+ *     <td>{@code reason}: size, time, arrived, end_of_stream, drain</td><td>batches delivered</td></tr>
  * <tr><td>{@code sluice.stage.backlog}</td><td>gauge</td><td></td>
  *     <td>records waiting in the stage's input ring</td></tr>
  * <tr><td>{@code sluice.stage.utilisation}</td><td>gauge</td><td></td>
- *     <td>busy share of the stage thread's time, 0..1</td></tr>
+ *     <td>busy share of the stage thread's time, 0..1: working on records, not waiting for input
+ *     nor blocked on a full downstream ring</td></tr>
+ * <tr><td>{@code sluice.stage.blocked}</td><td>gauge</td><td></td>
+ *     <td>share of the stage thread's time blocked on a full downstream ring, 0..1: high when a
+ *     later stage is the bottleneck</td></tr>
  * <tr><td>{@code sluice.stage.batch.size}</td><td>gauge</td>
  *     <td>{@code statistic}: mean, p50, p99, max</td><td>records per batch</td></tr>
  * <tr><td>{@code sluice.stage.processing.time}</td><td>time gauge</td>
@@ -112,6 +116,9 @@ public final class SluiceMetrics implements MeterBinder {
           "records", name, StageReport::backlog);
       gauge(registry, "sluice.stage.utilisation", tags,
           "busy share of the stage thread's time", null, name, StageReport::utilisation);
+      gauge(registry, "sluice.stage.blocked", tags,
+          "share of the stage thread's time blocked on a full downstream ring", null, name,
+          StageReport::blockedShare);
       statistics(registry, name, tags);
     }
   }

@@ -69,7 +69,8 @@ class SluiceMetricsTest {
         .collect(Collectors.toSet());
     assertThat(names).containsExactlyInAnyOrder("sluice.stage.records", "sluice.stage.retries",
         "sluice.stage.batches",
-        "sluice.stage.backlog", "sluice.stage.utilisation", "sluice.stage.batch.size",
+        "sluice.stage.backlog", "sluice.stage.utilisation", "sluice.stage.blocked",
+        "sluice.stage.batch.size",
         "sluice.stage.processing.time");
     for (String stage : List.of("read", "even", "save")) {
       java.util.Collection<Meter> meters = registry.find("sluice.stage.records").tag("stage", stage).meters();
@@ -78,7 +79,7 @@ class SluiceMetricsTest {
               "dead_lettered", "failed", "stranded");
       assertThat(registry.find("sluice.stage.batches").tag("stage", stage).meters())
           .extracting(m -> m.getId().getTag("reason"))
-          .containsExactlyInAnyOrder("size", "time", "end_of_stream", "drain");
+          .containsExactlyInAnyOrder("size", "time", "arrived", "end_of_stream", "drain");
       assertThat(registry.find("sluice.stage.processing.time").tag("stage", stage).meters())
           .extracting(m -> m.getId().getTag("statistic"))
           .containsExactlyInAnyOrder("mean", "p50", "p99", "max");

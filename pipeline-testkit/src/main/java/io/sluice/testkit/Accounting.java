@@ -171,7 +171,7 @@ public final class Accounting {
     long max = dispatch.maxSize();
     long size = counts.batches(FlushReason.SIZE);
     long ends = counts.batches(FlushReason.END_OF_STREAM) + counts.batches(FlushReason.DRAIN);
-    long others = counts.batches(FlushReason.TIME) + ends;
+    long others = counts.batches(FlushReason.TIME) + counts.batches(FlushReason.ARRIVED) + ends;
     long rest = counts.received() - size * max;
     if (rest < others) {
       problems.add(name + " received " + counts.received() + ": too few for " + size
@@ -183,6 +183,9 @@ public final class Accounting {
     }
     if (dispatch.maxWait().isEmpty() && counts.batches(FlushReason.TIME) != 0) {
       problems.add(name + " has no maxWait but delivered TIME batches");
+    }
+    if (!dispatch.isSmart() && counts.batches(FlushReason.ARRIVED) != 0) {
+      problems.add(name + " is not smart batching but delivered ARRIVED batches");
     }
     if (ends > 1) {
       problems.add(name + " delivered " + ends + " end-of-stream/drain batches");

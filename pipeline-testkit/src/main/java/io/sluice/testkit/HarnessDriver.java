@@ -44,6 +44,11 @@ final class HarnessDriver implements TimeDriven {
     drive(() -> step.accept(record));
   }
 
+  /** Under smart batching, flushes what the last push gave: nothing more has arrived. */
+  void arrived() {
+    drive(step::flushArrived);
+  }
+
   void finish(FlushReason reason) {
     drive(() -> step.flush(reason));
     close();

@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * The working part of a {@link DeterministicRun}: the runtime's {@link RunPlan} with every edge a
  * direct call on the calling thread, the sources pulled in turn until they idle, due batches
- * flushed when the clock says. The plan, the steps, the reports, the outcome and the accounting
+ * flushed when the clock says; smart-batching steps flush what arrived after each poll of a source
+ * and each push to the live input (everything a poll or push gives reaches them at once). The plan, the steps, the reports, the outcome and the accounting
  * check are the local runner's; only the scheduling is this class's. Guards against re-entry (a
  * stage pushing or advancing the clock while it is being driven) and against other threads.
  */
@@ -135,18 +136,36 @@ final class RunDriver implements TimeDriven {
   private void pullOnce(String name, Source<Object> source) {
     long before = produced.get(name);
     boolean more;
+    boolean threw = false;
     try {
       more = source.poll(record -> fromInput(name, record));
     } catch (Exception | Error e) {
       control.fail(name, null, null, e);
       more = true;
+      threw = true;
     }
     if (!more) {
       endInput(name, FlushReason.END_OF_STREAM);
-    } else if (produced.get(name) != before) {
-      pullRequested = true;
+    } else {
+      if (!threw) {
+        flushArrived();
+      }
+      if (produced.get(name) != before) {
+        pullRequested = true;
+      }
     }
     afterCall();
+  }
+
+  /**
+   * Smart batching: after a poll or a push, what arrived is all there is for now. Flushed in graph
+   * order, so what one smart step passes on reaches the smart steps after it before they flush, as
+   * on the local runner's threads.
+   */
+  private void flushArrived() {
+    for (Step step : plan.steps()) {
+      step.flushArrived();
+    }
   }
 
   private void fromInput(String name, Object record) {
@@ -166,6 +185,7 @@ final class RunDriver implements TimeDriven {
     busy = true;
     try {
       fromInput(live.name(), record);
+      flushArrived();
     } finally {
       busy = false;
     }

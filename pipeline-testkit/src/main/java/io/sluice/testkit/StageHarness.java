@@ -150,7 +150,9 @@ public final class StageHarness<I, O> implements AutoCloseable {
   }
 
   /**
-   * Feeds records to the stage, in order, as if they arrived now.
+   * Feeds records to the stage, in order, as if they arrived now, together: under
+   * {@linkplain Dispatch#smart(int) smart batching} what is still pending after the last of them
+   * is flushed with reason {@link FlushReason#ARRIVED}.
    *
    * @param records the records; none {@code null}
    * @return this harness
@@ -168,7 +170,9 @@ public final class StageHarness<I, O> implements AutoCloseable {
   }
 
   /**
-   * Feeds records to the stage, in order, as if they arrived now.
+   * Feeds records to the stage, in order, as if they arrived now, together: under
+   * {@linkplain Dispatch#smart(int) smart batching} what is still pending after the last of them
+   * is flushed with reason {@link FlushReason#ARRIVED}.
    *
    * @param records the records; none {@code null}
    * @return this harness
@@ -183,6 +187,9 @@ public final class StageHarness<I, O> implements AutoCloseable {
       Objects.requireNonNull(record, "record");
       requireOpen("push");
       driver.accept(record);
+    }
+    if (driver.isOpen()) {
+      driver.arrived();
     }
     return this;
   }

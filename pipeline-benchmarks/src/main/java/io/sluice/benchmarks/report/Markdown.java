@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Markdown tables and the number formats of the report. */
-final class Markdown {
+/** Markdown tables and the number formats of the reports. */
+public final class Markdown {
   private final List<String> header;
   private final List<List<String>> rows = new ArrayList<>();
 
@@ -14,11 +14,13 @@ final class Markdown {
     this.header = header;
   }
 
-  static Markdown table(String... header) {
+  /** Starts a table with its header cells. */
+  public static Markdown table(String... header) {
     return new Markdown(List.of(header));
   }
 
-  Markdown row(String... cells) {
+  /** Adds a row of as many cells as the header has. */
+  public Markdown row(String... cells) {
     if (cells.length != header.size()) {
       throw new IllegalArgumentException("a row of " + cells.length + " cells in a table of "
           + header.size() + " columns");
@@ -31,7 +33,8 @@ final class Markdown {
     return rows.isEmpty();
   }
 
-  String render() {
+  /** Returns the table as Markdown. */
+  public String render() {
     StringBuilder out = new StringBuilder();
     line(out, header);
     List<String> rule = new ArrayList<>();
@@ -74,7 +77,8 @@ final class Markdown {
     return String.format(Locale.ROOT, value >= 10 ? "%.0f×" : "%.2f×", value);
   }
 
-  static String decimal(double value, int digits) {
+  /** Formats a number with a fixed count of decimals. */
+  public static String decimal(double value, int digits) {
     return String.format(Locale.ROOT, "%." + digits + "f", value);
   }
 }

@@ -20,6 +20,10 @@ final class Systems {
   static final String REACTOR = PER_RECORD + ".reactorPublishOn";
   static final String HAND_FUSED = PER_RECORD + ".handFusedLoop";
   static final String SLUICE_BATCHED = BATCHED + ".sluiceBatched256";
+  static final String SLUICE_SMART = BATCHED + ".sluiceSmart256";
+  static final String DISRUPTOR_CHUNKED_YIELDING = BATCHED + ".disruptorChunkedYielding";
+  static final String DISRUPTOR_CHUNKED_BLOCKING = BATCHED + ".disruptorChunkedBlocking";
+  static final String JCTOOLS_SPSC = PER_RECORD + ".jctoolsSpsc";
   static final String STEADY_STATE = STEADY + ".sluiceSteadyState";
 
   static final Map<String, String> PER_RECORD_ROWS = new LinkedHashMap<>();
@@ -44,6 +48,7 @@ final class Systems {
     BATCHED_ROWS.put(SLUICE_BATCHED, "**Sluice**, `batched(256)` on every stage");
     BATCHED_ROWS.put(BATCHED + ".sluiceFusedBatched256",
         "**Sluice**, `batched(256)`, the stages fused onto the source's thread");
+    BATCHED_ROWS.put(BATCHED + ".sluiceSmart256", "**Sluice**, `smart(256)` on every stage");
     BATCHED_ROWS.put(BATCHED + ".disruptorChunkedYielding",
         "raw Disruptor, 256-record chunks per slot, yielding");
     BATCHED_ROWS.put(BATCHED + ".disruptorChunkedBlocking",
@@ -56,6 +61,7 @@ final class Systems {
     SINK_ROWS.put(SINK + ".sluicePerRecord", "Sluice sink `perRecord()`");
     SINK_ROWS.put(SINK + ".sluiceBatched", "Sluice sink `batched(n)`");
     SINK_ROWS.put(SINK + ".sluiceBatchedMaxWait", "Sluice sink `batched(n, 1 ms)`");
+    SINK_ROWS.put(SINK + ".sluiceSmart", "Sluice sink `smart(n)`");
     SINK_ROWS.put(SINK + ".disruptorEndOfBatch", "raw Disruptor consumer batching at `endOfBatch`");
   }
 

@@ -47,7 +47,11 @@ class BenchmarkReportTest {
       benchmark("PerRecordPipelineBenchmark.reactorPublishOn", RECORDS, 20, 20e6, null),
       benchmark("PerRecordPipelineBenchmark.handFusedLoop", RECORDS, 600, 600e6, null),
       benchmark("PerRecordPipelineBenchmark.somethingNew", RECORDS, 1, 1e6, null),
+      benchmark("PerRecordPipelineBenchmark.jctoolsSpsc", RECORDS, 60, 60e6, null),
+      benchmark("PerRecordPipelineBenchmark.sluiceFused", RECORDS, 60, 60e6, null),
       benchmark("BatchedPipelineBenchmark.sluiceBatched256", RECORDS, 70, 70e6, null),
+      benchmark("BatchedPipelineBenchmark.sluiceSmart256", RECORDS, 50, 50e6, null),
+      benchmark("BatchedPipelineBenchmark.disruptorChunkedYielding", RECORDS, 100, 100e6, null),
       benchmark("SinkCostBenchmark.sluiceBatched", "\"sinkRecords\": \"10000\","
           + " \"batchSize\": \"256\"", 300, 3e6, null)));
 
@@ -85,11 +89,18 @@ class BenchmarkReportTest {
     String report = BenchmarkReport.render(THROUGHPUT, ALLOCATION, TIME_FLUSH, "2 cores");
     assertThat(report).startsWith("Machine: 2 cores");
     assertThat(report).contains(
-        "| per-record Sluice ÷ raw Disruptor, ring per stage, yielding | 1.50× | ≥ 1.00× | met |",
-        "| per-record Sluice ÷ raw Disruptor, ring per stage, blocking | 3.00× | ≥ 1.00× | met |",
-        "| per-record Sluice ÷ Reactor `publishOn` | 1.50× | ≥ 2.00× | **missed** |",
-        "| `batched(256)` Sluice ÷ raw per-record Disruptor (yielding) | 3.50× | ≥ 3.00× | met |",
-        "(no fused benchmark yet: the per-record pipeline) | 0.05× | ≥ 0.30× | **missed** |",
+        "| `batched(256)`, three stages ÷ Sluice `perRecord()` | 2.33× | ≥ 2.00× | met |",
+        "| `batched(256)`, three stages ÷ raw Disruptor, 256-record chunks, yielding | 0.70× |"
+            + " ≥ 1.00× | **missed** |",
+        "| `batched(256)`, three stages ÷ raw Disruptor, 256-record chunks, blocking | n/a |"
+            + " ≥ 1.00× | not measured |",
+        "| `smart(256)`, three stages ÷ Sluice `perRecord()` | 1.67× | ≥ 2.00× | **missed** |",
+        "| costly sink `batched(256)`, share of the cost ceiling | 83 % | ≥ 90 % | **missed** |",
+        "| costly sink `smart(256)`, share of the cost ceiling | n/a | ≥ 90 % | not measured |",
+        "| per record, ring per stage: Sluice ÷ JCTools SPSC threads | 0.50× | ≥ 1.00× |"
+            + " **missed** |",
+        "| per record, ring per stage: Sluice ÷ raw Disruptor, yielding | 1.50× | ≥ 1.00× | met |",
+        "| fused chain: Sluice ÷ hand-fused loop | 0.10× | ≥ 0.30× | **missed** |",
         "steady state, `perRecord` | 0.0010 B | 0 B (< 0.01) | met |",
         "steady state, `batched256_1ms` | 0.4000 B | 0 B (< 0.01) | **missed** |",
         "(worst scenario: trickle, maxWait 10 ms) | 2.30 ms | < 2 ms | **missed** |");
@@ -113,7 +124,7 @@ class BenchmarkReportTest {
   void missingResultsShowAsNotMeasured() {
     String report = BenchmarkReport.render(JmhResults.parse("[]"), JmhResults.parse("[]"),
         List.of(), null);
-    assertThat(report).contains("| per-record Sluice ÷ Reactor `publishOn` | n/a | ≥ 2.00× |"
+    assertThat(report).contains("| fused chain: Sluice ÷ hand-fused loop | n/a | ≥ 0.30× |"
         + " not measured |", "not measured\n");
   }
 

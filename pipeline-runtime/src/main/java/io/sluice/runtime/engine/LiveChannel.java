@@ -18,6 +18,7 @@ final class LiveChannel<T> implements LiveInput<T> {
   private final String stageName;
   private final Class<T> type;
   private final RingBuffer<Chunk> ring;
+  private final Ring target;
   private final RunControl control;
   private final AtomicInteger activePushes = new AtomicInteger();
   private final LongAdder accepted = new LongAdder();
@@ -42,6 +43,7 @@ final class LiveChannel<T> implements LiveInput<T> {
     this.stageName = stageName;
     this.type = type;
     this.ring = ring.buffer();
+    this.target = ring; // publishes through it: the consumer's doorbell rings
     this.control = control;
   }
 
@@ -138,7 +140,7 @@ final class LiveChannel<T> implements LiveInput<T> {
         chunk.size = 0;
         chunk.end = reason;
         chunk.edge = edge;
-        ring.publish(sequence);
+        target.publish(sequence);
         return true;
       } catch (InsufficientCapacityException full) {
         if (pastDeadline(deadline)) {
@@ -184,7 +186,7 @@ final class LiveChannel<T> implements LiveInput<T> {
       chunk.end = FlushReason.DRAIN;
       chunk.edge = edge;
       control.inputEnded(FlushReason.DRAIN);
-      ring.publish(sequence);
+      target.publish(sequence);
     } catch (InsufficientCapacityException full) {
       ended.set(0); // the consumer is not idle after all; it calls again
     }
@@ -245,6 +247,6 @@ final class LiveChannel<T> implements LiveInput<T> {
     chunk.end = null;
     chunk.edge = edge;
     accepted.increment(); // counted before it is visible: a snapshot never shows it received first
-    ring.publish(sequence);
+    target.publish(sequence);
   }
 }

@@ -61,8 +61,10 @@ public final class LocalSchedule {
         int size = root.options().ringSize();
         boolean fromLive = root.inputs().stream()
             .anyMatch(in -> pipeline.stage(in).kind() == StageKind.LIVE_INPUT);
+        int batch = root.dispatch().maxSize(); // a batched root's full batch travels in one chunk
         rings.put(root.name(), fromLive ? Ring.multiProducer(size)
-            : root.inputPorts().size() > 1 ? Ring.merging(size) : Ring.singleProducer(size));
+            : root.inputPorts().size() > 1 ? Ring.merging(size, batch)
+            : Ring.singleProducer(size, batch));
       }
     }
     Map<List<StageDefinition>, List<Outbox>> outboxesOf = new HashMap<>();
@@ -71,7 +73,10 @@ public final class LocalSchedule {
       if (from == groupOf.get(edge.to())) {
         return plan.direct(edge);
       }
-      Outbox outbox = new Outbox(rings.get(edge.to()), plan.control(), plan.edgeCount(edge));
+      // a per-record producer (or a source) publishes each record to a consumer that waits
+      boolean eager = !pipeline.stage(edge.from().stage()).dispatch().isBatched();
+      Outbox outbox = new Outbox(rings.get(edge.to()), plan.control(), plan.edgeCount(edge),
+          eager);
       outboxesOf.computeIfAbsent(from, k -> new ArrayList<>()).add(outbox);
       return outbox;
     });
@@ -88,7 +93,13 @@ public final class LocalSchedule {
         live.endIfFailed();
       });
     }
+    plan.control().onChange(wiring::wakeAll); // parked threads see a stop or failure at once
     return wiring;
+  }
+
+  private void wakeAll() {
+    sources.values().forEach(SourceWorker::wake);
+    stages.forEach(StageWorker::wake);
   }
 
   private void schedule(RunPlan plan, List<StageDefinition> group, Map<String, Ring> rings,

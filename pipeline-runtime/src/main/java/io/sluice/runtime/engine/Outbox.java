@@ -4,16 +4,28 @@ import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import io.sluice.api.Emitter;
 import io.sluice.api.FlushReason;
+import java.util.function.BooleanSupplier;
 
 /**
  * The producer side of a {@link Ring} for the one thread that feeds it: fills the claimed chunk
  * record by record and publishes it when full, or partly filled as soon as the consumer has caught
  * up (so a busy producer batches hand-offs while a waiting consumer is never kept waiting, and at
  * most a chunk or two of the ring's slots ever carry partial chunks, so a ring holds close to its
- * size in records). A full ring makes {@link #emit} wait: that is backpressure.
+ * size in records). A full ring makes {@link #emit} wait: that is backpressure; the time spent
+ * waiting is counted ({@link #blockedNanos()}) so that it is not taken for work.
+ *
+ * <p>An <em>eager</em> outbox (fed by a per-record stage or a source) checks at every record
+ * whether the consumer has caught up, and publishes at once if so: a record never waits for the
+ * rest of its producer's input chunk, however slow the producer. The check is one read of the
+ * consumer's sequence, a cache line the consumer writes once per poll. An outbox fed by a batched
+ * stage is not eager: the stage's batch is one unit, published when the call returns
+ * ({@link Step#afterBatch}), so a batch travels in as few chunks as it fills.
  */
 final class Outbox implements Emitter<Object> {
   private final RingBuffer<Chunk> ring;
+  private final Ring target;
+  private final boolean eager;
+  private final BooleanSupplier hasRoom;
   private final int capacity;
   private final RunControl control;
   private final Idler idler = new Idler();
@@ -22,6 +34,7 @@ final class Outbox implements Emitter<Object> {
   private long lastPublished = -1;
   private long lost;
   private final EdgeCount edge;
+  private long blockedNanos;
   private Runnable beforePublish = () -> { };
   private Runnable whenFull = () -> { };
 
@@ -31,9 +44,14 @@ final class Outbox implements Emitter<Object> {
    * @param ring the ring; fed by this outbox only, unless it is a merging ring
    * @param control the run, checked while waiting for room
    * @param edge the count of the edge whose records this outbox carries
+   * @param eager whether each record is published as soon as the consumer has caught up (a
+   *     per-record producer), rather than when the producer's batch call returns
    */
-  public Outbox(Ring ring, RunControl control, EdgeCount edge) {
+  public Outbox(Ring ring, RunControl control, EdgeCount edge, boolean eager) {
     this.ring = ring.buffer();
+    this.target = ring;
+    this.hasRoom = ring::hasRoom;
+    this.eager = eager;
     this.capacity = ring.chunkCapacity();
     this.control = control;
     this.edge = edge;
@@ -71,9 +89,28 @@ final class Outbox implements Emitter<Object> {
       }
     }
     chunk.items[chunk.size++] = record;
-    if (chunk.size == capacity) {
+    if (chunk.size == capacity || eager && target.consumedUpTo(lastPublished)) {
       publish();
     }
+  }
+
+  /**
+   * Tells whether records wait in a partly filled chunk.
+   *
+   * @return {@code true} if a chunk is claimed and not yet published
+   */
+  boolean hasPending() {
+    return current != null;
+  }
+
+  /**
+   * Returns how long this outbox's thread has waited for room in the ring so far (blocked by a
+   * slower consumer), in nanoseconds; read on the outbox's thread.
+   *
+   * @return nanoseconds
+   */
+  long blockedNanos() {
+    return blockedNanos;
   }
 
   /**
@@ -106,7 +143,7 @@ final class Outbox implements Emitter<Object> {
 
   /** Publishes the partly filled chunk only if the consumer has taken everything before it. */
   public void flushIfConsumerWaiting() {
-    if (current != null && ring.getMinimumGatingSequence() >= lastPublished) {
+    if (current != null && target.consumedUpTo(lastPublished)) {
       publish();
     }
   }
@@ -124,6 +161,7 @@ final class Outbox implements Emitter<Object> {
   }
 
   private Chunk claim() {
+    long blockedSince = 0;
     while (true) {
       try {
         sequence = ring.tryNext();
@@ -132,11 +170,17 @@ final class Outbox implements Emitter<Object> {
         if (control.isStopped()) {
           throw Stopped.INSTANCE;
         }
+        if (blockedSince == 0) {
+          blockedSince = System.nanoTime();
+        }
         whenFull.run();
-        idler.idle();
+        idler.idle(Idler.MAX_PARK_NANOS, target.producerBell(), hasRoom);
       }
     }
-    idler.reset();
+    if (blockedSince != 0) {
+      blockedNanos += System.nanoTime() - blockedSince;
+      idler.reset();
+    }
     Chunk chunk = ring.get(sequence);
     chunk.size = 0;
     chunk.end = null;
@@ -148,7 +192,7 @@ final class Outbox implements Emitter<Object> {
   private void publish() {
     current = null;
     beforePublish.run();
-    ring.publish(sequence);
+    target.publish(sequence);
     lastPublished = sequence;
   }
 }

@@ -42,6 +42,25 @@ final class Outboxes {
     }
   }
 
+  /** Whether any of them holds records in a partly filled chunk. */
+  boolean hasPending() {
+    for (Outbox outbox : outboxes) {
+      if (outbox.hasPending()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns how long the thread has waited for room in any of their rings so far. */
+  long blockedNanos() {
+    long blocked = 0;
+    for (Outbox outbox : outboxes) {
+      blocked += outbox.blockedNanos();
+    }
+    return blocked;
+  }
+
   void flushIfConsumerWaiting() {
     for (Outbox outbox : outboxes) {
       outbox.flushIfConsumerWaiting();

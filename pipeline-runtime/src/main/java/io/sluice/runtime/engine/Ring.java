@@ -2,6 +2,7 @@ package io.sluice.runtime.engine;
 
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.YieldingWaitStrategy;
 
 /**
@@ -11,21 +12,27 @@ import com.lmax.disruptor.YieldingWaitStrategy;
  * time, gets chunks of one and as many slots as records.
  *
  * <p>Threads never block inside the Disruptor: producers use {@code tryNext} and consumers an
- * {@link EventPoller}, and both wait with an {@link Idler}. The wait strategy given to the ring is
- * therefore never waited on; a non-blocking one is chosen so that publishing takes no lock.
+ * {@link EventPoller}, and both wait with an {@link Idler} on one of the ring's {@link Doorbell}s:
+ * {@link #publish} rings the consumer's, the consumer rings the producers' after taking chunks. The
+ * wait strategy given to the ring is therefore never waited on; a non-blocking one is chosen so
+ * that publishing takes no lock.
  */
 final class Ring {
   static final int MAX_CHUNK = 64;
 
   private final RingBuffer<Chunk> buffer;
   private final EventPoller<Chunk> poller;
+  private final Sequence consumed;
   private final int chunkCapacity;
+  private final Doorbell consumerBell = new Doorbell();
+  private final Doorbell producerBell = new Doorbell();
 
   private Ring(RingBuffer<Chunk> buffer, int chunkCapacity) {
     this.buffer = buffer;
     this.chunkCapacity = chunkCapacity;
     this.poller = buffer.newPoller();
-    buffer.addGatingSequences(poller.getSequence());
+    this.consumed = poller.getSequence();
+    buffer.addGatingSequences(consumed);
   }
 
   /**
@@ -35,7 +42,19 @@ final class Ring {
    * @return the ring
    */
   public static Ring singleProducer(int ringSize) {
-    int chunk = chunkCapacity(ringSize);
+    return singleProducer(ringSize, 1);
+  }
+
+  /**
+   * Makes the ring fed by one stage thread, with chunks of one batch of its consumer where that
+   * fits: a batch that arrives whole in one chunk is handed to the stage without being copied.
+   *
+   * @param ringSize records the ring holds, a power of two
+   * @param batchSize the consuming stage's maximum batch size (1 for a per-record stage)
+   * @return the ring
+   */
+  public static Ring singleProducer(int ringSize, int batchSize) {
+    int chunk = chunkCapacity(ringSize, batchSize);
     return new Ring(RingBuffer.createSingleProducer(() -> new Chunk(chunk), ringSize / chunk,
         new YieldingWaitStrategy()), chunk);
   }
@@ -45,10 +64,11 @@ final class Ring {
    * chunks into it, each through its own outbox.
    *
    * @param ringSize records the ring holds, a power of two
+   * @param batchSize the consuming stage's maximum batch size (1 for a per-record stage)
    * @return the ring
    */
-  public static Ring merging(int ringSize) {
-    int chunk = chunkCapacity(ringSize);
+  public static Ring merging(int ringSize, int batchSize) {
+    int chunk = chunkCapacity(ringSize, batchSize);
     return new Ring(RingBuffer.createMultiProducer(() -> new Chunk(chunk), ringSize / chunk,
         new YieldingWaitStrategy()), chunk);
   }
@@ -73,6 +93,52 @@ final class Ring {
    */
   static int chunkCapacity(int ringSize) {
     return Math.max(1, Math.min(MAX_CHUNK, ringSize / 8));
+  }
+
+  /**
+   * Returns the records per slot for a consumer taking batches of {@code batchSize}: the batch
+   * size itself when it is a power of two above {@link #MAX_CHUNK} that still leaves 8 slots (a
+   * batch then travels whole in one slot), else {@link #chunkCapacity(int)}.
+   */
+  static int chunkCapacity(int ringSize, int batchSize) {
+    int usual = chunkCapacity(ringSize);
+    boolean powerOfTwo = batchSize > 0 && (batchSize & (batchSize - 1)) == 0;
+    return powerOfTwo && batchSize > usual && batchSize <= ringSize / 8 ? batchSize : usual;
+  }
+
+  /**
+   * Publishes a claimed slot and wakes the consumer if it parked.
+   *
+   * @param sequence the claimed sequence
+   */
+  void publish(long sequence) {
+    buffer.publish(sequence);
+    consumerBell.ring();
+  }
+
+  /** Whether the consumer has taken every chunk up to and including {@code sequence}. */
+  boolean consumedUpTo(long sequence) {
+    return consumed.get() >= sequence;
+  }
+
+  /** Whether a chunk may be waiting for the consumer (claimed chunks count until published). */
+  boolean mayHaveWork() {
+    return buffer.getCursor() > consumed.get();
+  }
+
+  /** Whether a producer would find room for one chunk. */
+  boolean hasRoom() {
+    return buffer.hasAvailableCapacity(1);
+  }
+
+  /** The bell the consumer sleeps on while the ring is empty. */
+  Doorbell consumerBell() {
+    return consumerBell;
+  }
+
+  /** The bell a producer sleeps on while the ring is full. */
+  Doorbell producerBell() {
+    return producerBell;
   }
 
   int chunkCapacity() {

@@ -28,6 +28,8 @@ public final class RunControl {
   private volatile boolean cancelled;
   private volatile boolean drainRequested;
   private volatile FlushReason inputEnd;
+  /** Wakes the run's parked threads when the state changes (the local runner's doorbells). */
+  private volatile Runnable wakeUp = () -> { };
 
   /**
    * Creates the control of a run.
@@ -87,7 +89,18 @@ public final class RunControl {
       String detail) {
     StageFailedException failed = record(stage, record, batch, cause, detail);
     failedFlag = true;
+    wakeUp.run();
     return failed;
+  }
+
+  /**
+   * Sets what wakes the run's parked threads, run after a failure, a stop or a drain request so
+   * they notice at once rather than when their park runs out.
+   *
+   * @param hook a quick, thread-safe action
+   */
+  public void onChange(Runnable hook) {
+    this.wakeUp = hook;
   }
 
   /**
@@ -102,6 +115,7 @@ public final class RunControl {
     StageFailedException failed = record(stage, null, null, cause, null);
     failedFlag = true;
     stopped = true;
+    wakeUp.run();
     return failed;
   }
 
@@ -148,11 +162,13 @@ public final class RunControl {
   public void cancel() {
     cancelled = true;
     stopped = true;
+    wakeUp.run();
   }
 
   /** Asks the input to stop so that what was accepted drains to the end. */
   public void requestDrain() {
     drainRequested = true;
+    wakeUp.run();
   }
 
   /**

@@ -135,7 +135,7 @@ public final class RunReports {
 
   static StageReportBuilder withMeters(StageReportBuilder row, StageMeters meters) {
     return row.batchSizes(meters.batchSizes()).processingNanos(meters.processingNanos())
-        .time(meters.busyNanos(), meters.idleNanos());
+        .time(meters.busyNanos(), meters.idleNanos(), meters.blockedNanos());
   }
 
   /**

@@ -8,7 +8,7 @@ import org.HdrHistogram.SingleWriterRecorder;
 
 /**
  * The timing side of one stage's metrics: batch sizes and processing times as HdrHistograms, and
- * the busy and idle time of its thread. Written by the stage's thread without locks (a
+ * the busy, idle and blocked time of its thread. Written by the stage's thread without locks (a
  * {@link SingleWriterRecorder} per histogram, release stores for the times), read by any thread:
  * the reader folds the recorders' intervals into running totals under this object's lock.
  *
@@ -18,12 +18,14 @@ import org.HdrHistogram.SingleWriterRecorder;
 public final class StageMeters {
   private static final VarHandle BUSY;
   private static final VarHandle IDLE;
+  private static final VarHandle BLOCKED;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       BUSY = lookup.findVarHandle(StageMeters.class, "busyNanos", long.class);
       IDLE = lookup.findVarHandle(StageMeters.class, "idleNanos", long.class);
+      BLOCKED = lookup.findVarHandle(StageMeters.class, "blockedNanos", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -40,6 +42,8 @@ public final class StageMeters {
   private long busyNanos;
   @SuppressWarnings("unused") // written and read through IDLE
   private long idleNanos;
+  @SuppressWarnings("unused") // written and read through BLOCKED
+  private long blockedNanos;
 
   /**
    * Creates the meters of a stage.
@@ -73,13 +77,28 @@ public final class StageMeters {
     }
   }
 
-  void time(long busy, long idle) {
+  /**
+   * Publishes the thread's times so far: working, waiting for input, waiting for room downstream.
+   */
+  void time(long busy, long idle, long blocked) {
+    BLOCKED.setRelease(this, blocked);
     BUSY.setRelease(this, busy);
     IDLE.setRelease(this, idle);
   }
 
   /**
-   * Returns the busy time of the stage's thread so far.
+   * Returns how long the stage's thread has waited for room in a full downstream ring so far: time
+   * it could not work because a later stage was slower. Not part of {@link #busyNanos()}.
+   *
+   * @return nanoseconds
+   */
+  public long blockedNanos() {
+    return (long) BLOCKED.getAcquire(this);
+  }
+
+  /**
+   * Returns the busy time of the stage's thread so far: working on records, not counting the
+   * time blocked on a full downstream ring.
    *
    * @return nanoseconds
    */

@@ -6,18 +6,37 @@ import io.sluice.api.PipelineClock;
 import io.sluice.api.StageFailedException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * The loop of one stage thread: takes chunks from its input ring, runs their records through its
  * steps (one, or several fused on this thread), flushes batches whose time has come, and ends when
  * the end-of-stream signal arrives or the run stops. Opens its steps first and always closes them,
  * on this thread.
+ *
+ * <p>Hand-off latency: what the steps emit is published as soon as the consumer has caught up
+ * (eager outboxes, and after each batch call), and, once the head proves slow (a chunk took
+ * {@link #SLOW_RECORD_NANOS} or more per record), after every record: a record never waits for
+ * the rest of its input chunk. A full batch that arrives in one chunk is handed to a batched head
+ * in place ({@link Step#acceptWhole}). After each take from the ring, smart-batching steps flush
+ * what arrived. Waiting for input parks on the ring's doorbell, so a publish wakes the thread at
+ * once; taking chunks rings the producers' bell.
  */
 final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
   private final List<Step> steps;
   private final Step head;
+  /** Mean time per record from which a head counts as slow: its output then leaves per record. */
+  static final long SLOW_RECORD_NANOS = 20_000L;
+
   private final EventPoller<Chunk> poller;
+  private final Ring ring;
+  private final BooleanSupplier mayHaveWork;
   private final Outboxes outbox;
+  private final Step[] smart;
+  private final int whole;
+  private boolean slow;
+  private int chunksSeen;
   private Runnable whenIdle = () -> { };
   private final int inputs;
   private int inputsEnded;
@@ -32,6 +51,8 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
   private long busyNanos;
   private long idleNanos;
   private long mark;
+  /** The thread running this worker, once it started: woken by {@link #wake()}. */
+  private volatile Thread thread;
   /** Records taken from a chunk whose processing threw; the poller will offer it again. */
   private int takenFromUnfinishedChunk;
 
@@ -51,6 +72,15 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
     this.steps = List.copyOf(steps);
     this.head = steps.get(0);
     this.poller = input.poller();
+    this.ring = input;
+    this.mayHaveWork = input::mayHaveWork;
+    this.smart = steps.stream().filter(Step::isSmart).toArray(Step[]::new);
+    this.whole = head.wholeBatchSize();
+    if (!outbox.isEmpty()) {
+      for (Step step : this.steps) {
+        step.afterBatch(outbox::flushIfConsumerWaiting); // a batch's output leaves as a unit
+      }
+    }
     this.inputs = inputs;
     this.outbox = outbox;
     this.control = control;
@@ -78,8 +108,9 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
   }
 
   private void publishTimes() {
+    long blocked = outbox.blockedNanos(); // spent inside busy time, waiting for a full ring
     for (Step step : steps) {
-      step.meters().time(busyNanos, idleNanos);
+      step.meters().time(Math.max(0, busyNanos - blocked), idleNanos, blocked);
     }
   }
 
@@ -87,9 +118,9 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
   private void publishCounts() {
     for (Step step : steps) {
       step.tally().publish();
-      if (timing) {
-        step.meters().time(busyNanos, idleNanos);
-      }
+    }
+    if (timing) {
+      publishTimes();
     }
   }
 
@@ -102,8 +133,17 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
     return steps;
   }
 
+  /** Unparks the worker's thread, so it sees a stop, failure or drain at once. */
+  void wake() {
+    Thread running = thread;
+    if (running != null) {
+      LockSupport.unpark(running);
+    }
+  }
+
   @Override
   public void run() {
+    thread = Thread.currentThread();
     mark = timing ? System.nanoTime() : 0L;
     try {
       for (Step step : steps) {
@@ -173,6 +213,12 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
         outbox.end(endReason);
         return;
       }
+      if (state == EventPoller.PollState.PROCESSING) {
+        ring.producerBell().ring(); // room was made: a producer parked on a full ring goes on
+        for (Step step : smart) {
+          step.flushArrived(); // the input has nothing more right now
+        }
+      }
       long nextDeadline = flushDueBatches();
       if (!outbox.isEmpty()) {
         // A partial chunk goes out only to a consumer that has nothing else to do: publishing it
@@ -184,15 +230,16 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
         idler.reset();
         publishCounts();
       } else {
-        long wait = nextDeadline == Long.MAX_VALUE ? Idler.MAX_PARK_NANOS
-            : Math.min(Idler.MAX_PARK_NANOS, nextDeadline - clock.nanoTime());
+        long wait = nextDeadline == Long.MAX_VALUE ? Idler.BELL_PARK_NANOS
+            : Math.min(Idler.BELL_PARK_NANOS, nextDeadline - clock.nanoTime());
         if (timing) { // a TIME flush since the poll was work, not waiting
           long now = System.nanoTime();
           busyNanos += now - mark;
           mark = now;
         }
         whenIdle.run();
-        idler.idle(wait);
+        outbox.flush(); // nothing else to do: no record waits in a partial chunk while we park
+        idler.idle(wait, ring.consumerBell(), mayHaveWork);
         if (timing) {
           long now = System.nanoTime();
           idleNanos += now - mark;
@@ -216,21 +263,45 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
       return false;
     }
     Object[] items = chunk.items;
-    int i = 0;
-    long start = timeHead ? System.nanoTime() : 0L;
+    int n = chunk.size;
+    int taken = 0;
+    // the clock is read for the meters, and on one chunk in 8 to find out whether the head is slow
+    boolean timed = timeHead || slow || (chunksSeen++ & 7) == 0;
+    long start = timed ? System.nanoTime() : 0L;
     try {
-      for (int n = chunk.size; i < n; i++) {
-        head.accept(items[i]);
+      if (whole > 0) {
+        while (taken < n) {
+          if (n - taken >= whole && head.pending() == 0) {
+            int from = taken;
+            taken += whole;
+            head.acceptWhole(items, from, whole); // a full batch arrived whole: no copy
+          } else {
+            head.accept(items[taken++]);
+          }
+        }
+      } else if (slow) {
+        while (taken < n) {
+          head.accept(items[taken++]);
+          outbox.flush(); // a slow head's output must not wait for the rest of the chunk
+        }
+      } else {
+        while (taken < n) {
+          head.accept(items[taken++]);
+        }
       }
     } catch (RuntimeException | Error e) {
-      takenFromUnfinishedChunk = i + 1;
-      chunk.edge.received += i + 1;
+      takenFromUnfinishedChunk = taken;
+      chunk.edge.received += taken;
       throw e;
     }
-    chunk.edge.received += i;
-    Arrays.fill(items, 0, i, null); // a consumed slot keeps no record reachable
-    if (timeHead) {
-      head.meters().records(i, System.nanoTime() - start);
+    chunk.edge.received += taken;
+    Arrays.fill(items, 0, taken, null); // a consumed slot keeps no record reachable
+    if (timed) {
+      long nanos = System.nanoTime() - start;
+      slow = n > 0 && nanos / n >= SLOW_RECORD_NANOS;
+      if (timeHead) {
+        head.meters().records(taken, nanos);
+      }
     }
     return !control.isStopped(); // a cancel need not wait for everything already published
   }

@@ -13,7 +13,7 @@ import io.sluice.api.StageFailedException;
 import io.sluice.api.StageKind;
 import io.sluice.api.StageReport;
 import io.sluice.api.StageReportBuilder;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -43,11 +43,12 @@ public final class Step implements Emitter<Object> {
   private final Context context;
   private final RunControl control;
   private final boolean batched;
+  private final boolean smart;
   private final boolean sink;
   private final int maxSize;
   private final long maxWaitNanos;
   private final PipelineClock clock;
-  private final ArrayList<Object> batch;
+  private final PendingBatch batch;
   private final List<Object> batchView;
   private final Tally tally = new Tally();
   private final Recovery recovery;
@@ -57,6 +58,7 @@ public final class Step implements Emitter<Object> {
   private final SideOutputs sideOutputs = new SideOutputs(tally);
   private boolean failed;
   private BiConsumer<FlushReason, List<Object>> flushObserver;
+  private Runnable afterBatch = () -> { };
   private long deadline = Long.MAX_VALUE;
   /** Whether a call of the stage is under way: its emitter is valid only then. */
   private boolean inCall;
@@ -103,12 +105,13 @@ public final class Step implements Emitter<Object> {
     this.control = control;
     Dispatch dispatch = context.dispatch();
     this.batched = dispatch.isBatched();
+    this.smart = dispatch.isSmart();
     boolean perRecordCalls = !batched || !stage.handlesBatches();
     this.sink = kind == StageKind.SINK;
     this.maxSize = dispatch.maxSize();
     this.maxWaitNanos = dispatch.maxWaitNanos();
     this.clock = context.clock();
-    this.batch = new ArrayList<>(batched ? Math.min(maxSize, 1 << 16) : 0);
+    this.batch = new PendingBatch(batched ? maxSize : 1);
     this.batchView = Collections.unmodifiableList(batch);
     if (deadLetters != null) {
       deadLetters.attach();
@@ -178,6 +181,16 @@ public final class Step implements Emitter<Object> {
    */
   public Map<String, Long> emittedByPort(Tally.Counts published) {
     return sideOutputs.byPort(published.emitted(), published.sideEmitted());
+  }
+
+  /**
+   * Sets what runs after each batch call returns: the worker publishing what the batch emitted to
+   * a consumer that waits, so the batch's output leaves as one unit, as soon as it is complete.
+   *
+   * @param hook a quick action
+   */
+  public void afterBatch(Runnable hook) {
+    this.afterBatch = Preconditions.checkNotNull(hook, "stage '%s': afterBatch hook", name);
   }
 
   /**
@@ -282,6 +295,61 @@ public final class Step implements Emitter<Object> {
     }
   }
 
+  /**
+   * Returns the size of a batch this step can take whole from an array ({@link #acceptWhole}): its
+   * maximum batch size under a batched dispatch, 0 under per-record dispatch.
+   *
+   * @return records per whole batch, or 0
+   */
+  public int wholeBatchSize() {
+    return batched ? maxSize : 0;
+  }
+
+  /**
+   * Takes {@code count} records that arrived together, {@link #wholeBatchSize()} of them, while no
+   * batch is pending: they form one full batch, handed to the stage in place (flush reason SIZE)
+   * without being copied. The same batch, reason and counts as {@link #accept} one by one; the
+   * array's slots are cleared afterwards.
+   *
+   * @param items the array holding the records
+   * @param from the index of the first
+   * @param count how many; must be {@link #wholeBatchSize()}
+   * @throws IllegalStateException if a batch is pending or {@code count} is not a full batch
+   */
+  public void acceptWhole(Object[] items, int from, int count) {
+    Preconditions.checkState(batched && count == maxSize && batch.isEmpty(),
+        "stage '%s': %s records cannot be taken whole (batch size %s, %s pending)", name, count,
+        maxSize, batch.size());
+    tally.received += count;
+    if (failed) {
+      tally.stranded += count;
+      Arrays.fill(items, from, from + count, null);
+      return;
+    }
+    batch.adopt(items, from, count);
+    flush(FlushReason.SIZE);
+  }
+
+  /**
+   * Under {@linkplain Dispatch#smart(int) smart batching}, flushes the pending batch with reason
+   * ARRIVED: the input has nothing more right now. Does nothing under other dispatches or when no
+   * record waits.
+   */
+  public void flushArrived() {
+    if (smart && !batch.isEmpty()) {
+      flush(FlushReason.ARRIVED);
+    }
+  }
+
+  /**
+   * Tells whether this step's batches are flushed as soon as its input has nothing more.
+   *
+   * @return {@code true} under smart batching
+   */
+  public boolean isSmart() {
+    return smart;
+  }
+
   private void addToBatch(Object record) {
     if (batch.isEmpty() && maxWaitNanos != Long.MAX_VALUE) {
       deadline = Nanos.saturatedAdd(clock.nanoTime(), maxWaitNanos);
@@ -319,6 +387,7 @@ public final class Step implements Emitter<Object> {
       return;
     }
     meters.batch(size, meters.timing() ? System.nanoTime() - start : 0L);
+    afterBatch.run();
   }
 
   /**

@@ -68,4 +68,70 @@ class StepTest {
     assertThat(control.hasFailed()).isTrue();
     assertThat(out).isEmpty();
   }
+
+  @Test
+  void aBatchTakenWholeIsTheBatchAcceptedOneByOneAndLeavesNoRecordInTheArray() {
+    List<List<Integer>> seenWhole = new ArrayList<>();
+    List<List<Integer>> seenOneByOne = new ArrayList<>();
+    Step whole = batchRecorder(seenWhole);
+    Step oneByOne = batchRecorder(seenOneByOne);
+    Object[] chunk = {1, 2, 3, 4, 5, 6, 7};
+
+    assertThat(whole.wholeBatchSize()).isEqualTo(3);
+    for (int i = 1; i <= 4; i++) {
+      oneByOne.accept(chunk[i]);
+    }
+    whole.acceptWhole(chunk, 1, 3);
+    whole.accept(5);
+
+    assertThat(seenWhole).isEqualTo(seenOneByOne).containsExactly(List.of(2, 3, 4));
+    assertThat(chunk).containsExactly(1, null, null, null, 5, 6, 7);
+    assertThat(whole.tally().received()).isEqualTo(oneByOne.tally().received()).isEqualTo(4);
+    assertThat(whole.tally().batches(FlushReason.SIZE)).isEqualTo(1);
+    assertThat(whole.pending()).isEqualTo(oneByOne.pending()).isEqualTo(1);
+    assertThatThrownBy(() -> whole.acceptWhole(chunk, 4, 3))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("1 pending");
+    assertThat(step((x, emit) -> { }, Dispatch.perRecord()).wholeBatchSize()).isZero();
+  }
+
+  @Test
+  void smartBatchingFlushesWhatArrivedAndNeverAnEmptyBatch() {
+    List<List<Integer>> seen = new ArrayList<>();
+    Step step = batchStep(seen, Dispatch.smart(2));
+    step.flushArrived(); // nothing pending: no batch
+    step.accept(1);
+    step.accept(2);
+    step.accept(3);
+    step.flushArrived();
+    step.flushArrived();
+
+    assertThat(seen).containsExactly(List.of(1, 2), List.of(3));
+    assertThat(step.tally().batches(FlushReason.SIZE)).isEqualTo(1);
+    assertThat(step.tally().batches(FlushReason.ARRIVED)).isEqualTo(1);
+    Step sized = batchStep(seen, Dispatch.batched(2));
+    sized.accept(4);
+    sized.flushArrived(); // not smart: waits for its size
+    assertThat(sized.pending()).isEqualTo(1);
+  }
+
+  private Step batchRecorder(List<List<Integer>> seen) {
+    return batchStep(seen, Dispatch.batched(3));
+  }
+
+  private Step batchStep(List<List<Integer>> seen, Dispatch dispatch) {
+    Stage<Integer, Integer> stage = new Stage<>() {
+      @Override
+      public void process(Integer record, Emitter<Integer> out) {
+        throw new AssertionError("called per batch");
+      }
+
+      @Override
+      public void processBatch(List<Integer> batch, Emitter<Integer> out) {
+        seen.add(List.copyOf(batch));
+      }
+    };
+    Step step = step(stage, dispatch);
+    step.open();
+    return step;
+  }
 }
