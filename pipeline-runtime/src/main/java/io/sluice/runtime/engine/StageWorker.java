@@ -35,8 +35,12 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
   private final Outboxes outbox;
   private final Step[] smart;
   private final int whole;
+  /** Empty polls in a row after which the worker counts as waiting for work. */
+  static final int IDLE_POLLS = 16;
+
   private boolean slow;
   private int chunksSeen;
+  private int idlePolls;
   private Runnable whenIdle = () -> { };
   private final int inputs;
   private int inputsEnded;
@@ -211,6 +215,10 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
         return;
       }
       if (state == EventPoller.PollState.PROCESSING) {
+        if (idlePolls >= IDLE_POLLS) {
+          ring.consumerIdle(false);
+        }
+        idlePolls = 0;
         ring.producerBell().ring(); // room was made: a producer parked on a full ring goes on
         for (Step step : smart) {
           step.flushArrived(); // the input has nothing more right now
@@ -234,8 +242,13 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
           busyNanos += now - mark;
           mark = now;
         }
+        if (idlePolls < IDLE_POLLS && ++idlePolls == IDLE_POLLS) {
+          ring.consumerIdle(true); // producers now publish each record to us at once
+          // waiting, not between two chunks: nothing may wait in a partial chunk while we park
+          // (flushing at every empty poll would cut a busy pipeline's hand-offs into slivers)
+          outbox.flush();
+        }
         whenIdle.run();
-        outbox.flush(); // nothing else to do: no record waits in a partial chunk while we park
         idler.idle(wait, ring.consumerBell(), mayHaveWork);
         if (timing) {
           long now = System.nanoTime();
