@@ -159,6 +159,18 @@ final class Outbox implements Emitter<Object> {
   }
 
   /**
+   * Publishes the partly filled chunk unless that would crowd the ring: only if the consumer has
+   * taken everything before it or half the ring's slots are free. A producer that publishes after
+   * every record (a slow stage, a blocking source) thus never fills a stuck consumer's ring with
+   * slivers: once it is half full, chunks fill up again.
+   */
+  public void flushUnlessCrowded() {
+    if (current != null && (target.consumedUpTo(lastPublished) || target.mostlyFree())) {
+      publish();
+    }
+  }
+
+  /**
    * Publishes what is pending, then the end-of-stream signal.
    *
    * @param reason END_OF_STREAM or DRAIN: how the batches downstream will be flushed

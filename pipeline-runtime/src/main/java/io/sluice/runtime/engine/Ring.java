@@ -138,6 +138,11 @@ final class Ring {
     return buffer.getCursor() > consumed.get();
   }
 
+  /** Whether at least half the ring's slots are free: publishing a partial chunk costs nothing. */
+  boolean mostlyFree() {
+    return buffer.remainingCapacity() >= buffer.getBufferSize() / 2;
+  }
+
   /** Whether a producer would find room for one chunk. */
   boolean hasRoom() {
     return buffer.hasAvailableCapacity(1);

@@ -278,6 +278,7 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
     // the clock is read for the meters, and on one chunk in 8 to find out whether the head is slow
     boolean timed = timeHead || slow || (chunksSeen++ & 7) == 0;
     long start = timed ? System.nanoTime() : 0L;
+    long blockedBefore = timed ? outbox.blockedNanos() : 0L;
     try {
       if (whole > 0) {
         while (taken < n) {
@@ -292,7 +293,7 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
       } else if (slow) {
         while (taken < n) {
           head.accept(items[taken++]);
-          outbox.flush(); // a slow head's output must not wait for the rest of the chunk
+          outbox.flushUnlessCrowded(); // a slow head's output must not wait for the chunk
         }
       } else {
         while (taken < n) {
@@ -308,7 +309,10 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
     Arrays.fill(items, 0, taken, null); // a consumed slot keeps no record reachable
     if (timed) {
       long nanos = System.nanoTime() - start;
-      slow = n > 0 && nanos / n >= SLOW_RECORD_NANOS;
+      // waiting for room downstream is not slowness: publishing per record then would only cut
+      // the full ring's slots into slivers
+      long working = nanos - (outbox.blockedNanos() - blockedBefore);
+      slow = n > 0 && working / n >= SLOW_RECORD_NANOS;
       if (timeHead) {
         head.meters().records(taken, nanos);
       }
