@@ -9,10 +9,10 @@ import java.util.function.BooleanSupplier;
  * alone starves the threads doing the work; backing off keeps an idle pipeline near zero CPU while
  * a busy one never parks.
  *
- * <p>A wait with a {@link Doorbell} parks until the other side rings (a consumer whose producer
- * publishes, a producer whose consumer frees room), so a parked thread wakes within an unpark, not
- * after its park runs out, and can park long ({@link #BELL_PARK_NANOS}: the bound only paces the
- * checks for a stopped run). A wait without one (a producer waiting for room, a source whose poll
+ * <p>A wait with a {@link Doorbell}, once short parks add up to about 30 µs, parks until the other
+ * side rings (a consumer whose producer publishes, a producer whose consumer frees room), so a
+ * parked thread wakes within an unpark, not after its park runs out, and can park long
+ * ({@link #BELL_PARK_NANOS}: the bound only paces the checks for a stopped run). A wait without one (a producer waiting for room, a source whose poll
  * gave nothing) parks with a pause that doubles up to a cap: {@link #MAX_PARK_NANOS} unless the
  * idler was made with another. Not thread-safe: one per thread.
  */
@@ -20,6 +20,12 @@ final class Idler {
   static final long MAX_PARK_NANOS = 1_000_000L;
   /** The longest park with a doorbell: how often an idle thread checks whether the run stopped. */
   static final long BELL_PARK_NANOS = 50_000_000L;
+  /**
+   * The park length from which a wait with a doorbell sleeps on it: before, the thread parks for
+   * 1, 2, 4, ... µs (about 30 µs in all), so that under load, when waits are short, publishing
+   * never costs an unpark; after, it is woken by the publish.
+   */
+  static final long BELL_AFTER_NANOS = 32_000L;
   private static final int SPINS = 64;
   private static final int YIELDS = 64;
   private static final long MIN_PARK_NANOS = 1_000L;
@@ -59,7 +65,14 @@ final class Idler {
    * {@code maxNanos} pass (at most {@link #BELL_PARK_NANOS}), unless {@code ready} turns true.
    */
   void idle(long maxNanos, Doorbell bell, BooleanSupplier ready) {
-    if (backOff()) {
+    if (!backOff()) {
+      return;
+    }
+    if (park < BELL_AFTER_NANOS) {
+      // briefly idle: short timed parks, so a busy peer never pays for waking us
+      LockSupport.parkNanos(Math.max(1L, Math.min(park, maxNanos)));
+      park <<= 1;
+    } else {
       bell.sleep(Math.max(1L, Math.min(maxNanos, BELL_PARK_NANOS)), ready);
     }
   }

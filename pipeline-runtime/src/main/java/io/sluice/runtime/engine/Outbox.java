@@ -16,8 +16,11 @@ import java.util.function.BooleanSupplier;
  *
  * <p>An <em>eager</em> outbox (fed by a per-record stage or a source) checks at every record
  * whether the consumer has caught up, and publishes at once if so: a record never waits for the
- * rest of its producer's input chunk, however slow the producer. The check is one read of the
- * consumer's sequence, a cache line the consumer writes once per poll. An outbox fed by a batched
+ * rest of its producer's input chunk, however slow the producer. The check is a read or two of
+ * lines the consumer writes rarely (its sequence once per poll, its idle flag on transitions). So
+ * that a consumer that keeps catching up with a fast producer does not turn every record into a
+ * hand-off, the size an eager publish needs doubles each time the consumer was found busy rather
+ * than waiting (1, 2, 4, ... up to a chunk) and drops back to 1 once it is found waiting. An outbox fed by a batched
  * stage is not eager: the stage's batch is one unit, published when the call returns
  * ({@link Step#afterBatch}), so a batch travels in as few chunks as it fills.
  */
@@ -35,6 +38,8 @@ final class Outbox implements Emitter<Object> {
   private long lost;
   private final EdgeCount edge;
   private long blockedNanos;
+  /** Records a chunk needs before an eager publish to a consumer that is not waiting. */
+  private int eagerSize = 1;
   private Runnable beforePublish = () -> { };
   private Runnable whenFull = () -> { };
 
@@ -89,7 +94,12 @@ final class Outbox implements Emitter<Object> {
       }
     }
     chunk.items[chunk.size++] = record;
-    if (chunk.size == capacity || eager && target.consumedUpTo(lastPublished)) {
+    if (chunk.size == capacity) {
+      publish();
+    } else if (eager && (chunk.size >= eagerSize || target.consumerIdle())
+        && target.consumedUpTo(lastPublished)) {
+      // a waiting consumer resets the size; one that caught up while busy doubles it
+      eagerSize = target.consumerIdle() ? 1 : Math.min(capacity, eagerSize << 1);
       publish();
     }
   }
@@ -144,6 +154,18 @@ final class Outbox implements Emitter<Object> {
   /** Publishes the partly filled chunk only if the consumer has taken everything before it. */
   public void flushIfConsumerWaiting() {
     if (current != null && target.consumedUpTo(lastPublished)) {
+      publish();
+    }
+  }
+
+  /**
+   * Publishes the partly filled chunk unless that would crowd the ring: only if the consumer has
+   * taken everything before it or half the ring's slots are free. A producer that publishes after
+   * every record (a slow stage, a blocking source) thus never fills a stuck consumer's ring with
+   * slivers: once it is half full, chunks fill up again.
+   */
+  public void flushUnlessCrowded() {
+    if (current != null && (target.consumedUpTo(lastPublished) || target.mostlyFree())) {
       publish();
     }
   }

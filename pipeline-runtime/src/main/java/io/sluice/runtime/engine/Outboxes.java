@@ -61,6 +61,12 @@ final class Outboxes {
     return blocked;
   }
 
+  void flushUnlessCrowded() {
+    for (Outbox outbox : outboxes) {
+      outbox.flushUnlessCrowded();
+    }
+  }
+
   void flushIfConsumerWaiting() {
     for (Outbox outbox : outboxes) {
       outbox.flushIfConsumerWaiting();

@@ -26,6 +26,8 @@ final class Ring {
   private final int chunkCapacity;
   private final Doorbell consumerBell = new Doorbell();
   private final Doorbell producerBell = new Doorbell();
+  /** Set by the consumer once it has found the ring empty a few times in a row. */
+  private volatile boolean consumerIdle;
 
   private Ring(RingBuffer<Chunk> buffer, int chunkCapacity) {
     this.buffer = buffer;
@@ -121,9 +123,24 @@ final class Ring {
     return consumed.get() >= sequence;
   }
 
+  /** Whether the consumer has been waiting for work (not just between two chunks). */
+  boolean consumerIdle() {
+    return consumerIdle;
+  }
+
+  /** Marks the consumer waiting for work, or working again; written on transitions only. */
+  void consumerIdle(boolean idle) {
+    consumerIdle = idle;
+  }
+
   /** Whether a chunk may be waiting for the consumer (claimed chunks count until published). */
   boolean mayHaveWork() {
     return buffer.getCursor() > consumed.get();
+  }
+
+  /** Whether at least half the ring's slots are free: publishing a partial chunk costs nothing. */
+  boolean mostlyFree() {
+    return buffer.remainingCapacity() >= buffer.getBufferSize() / 2;
   }
 
   /** Whether a producer would find room for one chunk. */

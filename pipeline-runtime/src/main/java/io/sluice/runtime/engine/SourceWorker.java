@@ -221,6 +221,7 @@ final class SourceWorker implements Runnable, Emitter<Object> {
       boolean more;
       inPoll = true;
       long pollStart = System.nanoTime();
+      long blockedBefore = outbox.blockedNanos();
       try {
         more = source.poll(this);
       } catch (Stopped | StageFailedException e) {
@@ -233,14 +234,16 @@ final class SourceWorker implements Runnable, Emitter<Object> {
       if (!more) {
         return FlushReason.END_OF_STREAM;
       }
-      blockingPolls = System.nanoTime() - pollStart >= SLOW_POLL_NANOS ? BLOCKING_MEMORY
+      // time spent waiting for room downstream is backpressure, not a poll waiting for data
+      long polled = System.nanoTime() - pollStart - (outbox.blockedNanos() - blockedBefore);
+      blockingPolls = polled >= SLOW_POLL_NANOS ? BLOCKING_MEMORY
           : Math.max(0, blockingPolls - 1);
       for (Step step : smart) {
         step.flushArrived(); // what this poll gave is everything that arrived
       }
       long nextDeadline = timed ? flushDueBatches() : Long.MAX_VALUE;
       if (blockingPolls > 0) {
-        outbox.flush(); // the next poll may wait for data: nothing may wait with it
+        outbox.flushUnlessCrowded(); // the next poll may wait for data: nothing may wait with it
       } else {
         outbox.flushIfConsumerWaiting();
       }

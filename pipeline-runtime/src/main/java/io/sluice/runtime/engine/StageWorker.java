@@ -35,8 +35,12 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
   private final Outboxes outbox;
   private final Step[] smart;
   private final int whole;
+  /** Empty polls in a row after which the worker counts as waiting for work. */
+  static final int IDLE_POLLS = 16;
+
   private boolean slow;
   private int chunksSeen;
+  private int idlePolls;
   private Runnable whenIdle = () -> { };
   private final int inputs;
   private int inputsEnded;
@@ -214,6 +218,10 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
         return;
       }
       if (state == EventPoller.PollState.PROCESSING) {
+        if (idlePolls >= IDLE_POLLS) {
+          ring.consumerIdle(false);
+        }
+        idlePolls = 0;
         ring.producerBell().ring(); // room was made: a producer parked on a full ring goes on
         for (Step step : smart) {
           step.flushArrived(); // the input has nothing more right now
@@ -237,8 +245,13 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
           busyNanos += now - mark;
           mark = now;
         }
+        if (idlePolls < IDLE_POLLS && ++idlePolls == IDLE_POLLS) {
+          ring.consumerIdle(true); // producers now publish each record to us at once
+          // waiting, not between two chunks: nothing may wait in a partial chunk while we park
+          // (flushing at every empty poll would cut a busy pipeline's hand-offs into slivers)
+          outbox.flush();
+        }
         whenIdle.run();
-        outbox.flush(); // nothing else to do: no record waits in a partial chunk while we park
         idler.idle(wait, ring.consumerBell(), mayHaveWork);
         if (timing) {
           long now = System.nanoTime();
@@ -268,6 +281,7 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
     // the clock is read for the meters, and on one chunk in 8 to find out whether the head is slow
     boolean timed = timeHead || slow || (chunksSeen++ & 7) == 0;
     long start = timed ? System.nanoTime() : 0L;
+    long blockedBefore = timed ? outbox.blockedNanos() : 0L;
     try {
       if (whole > 0) {
         while (taken < n) {
@@ -282,7 +296,7 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
       } else if (slow) {
         while (taken < n) {
           head.accept(items[taken++]);
-          outbox.flush(); // a slow head's output must not wait for the rest of the chunk
+          outbox.flushUnlessCrowded(); // a slow head's output must not wait for the chunk
         }
       } else {
         while (taken < n) {
@@ -298,7 +312,10 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
     Arrays.fill(items, 0, taken, null); // a consumed slot keeps no record reachable
     if (timed) {
       long nanos = System.nanoTime() - start;
-      slow = n > 0 && nanos / n >= SLOW_RECORD_NANOS;
+      // waiting for room downstream is not slowness: publishing per record then would only cut
+      // the full ring's slots into slivers
+      long working = nanos - (outbox.blockedNanos() - blockedBefore);
+      slow = n > 0 && working / n >= SLOW_RECORD_NANOS;
       if (timeHead) {
         head.meters().records(taken, nanos);
       }
