@@ -149,7 +149,7 @@ public final class RunPlan {
    * @param edge an edge of the blueprint
    * @return its count
    */
-  public EdgeCount edgeCount(Edge edge) {
+  EdgeCount edgeCount(Edge edge) {
     return edges.get(edge);
   }
 

@@ -176,7 +176,7 @@ public final class Step implements Emitter<Object> {
    * @param published counts this step's tally published
    * @return port name to count
    */
-  public Map<String, Long> emittedByPort(Tally.Counts published) {
+  Map<String, Long> emittedByPort(Tally.Counts published) {
     return sideOutputs.byPort(published.emitted(), published.sideEmitted());
   }
 
@@ -487,7 +487,7 @@ public final class Step implements Emitter<Object> {
    *
    * @return the live counts; read them once the step's thread has ended
    */
-  public Tally tally() {
+  Tally tally() {
     return tally;
   }
 
@@ -496,7 +496,7 @@ public final class Step implements Emitter<Object> {
    *
    * @return the meters
    */
-  public StageMeters meters() {
+  StageMeters meters() {
     return meters;
   }
 
@@ -505,7 +505,7 @@ public final class Step implements Emitter<Object> {
    *
    * @param newMeters the meters
    */
-  public void useMeters(StageMeters newMeters) {
+  void useMeters(StageMeters newMeters) {
     this.meters = Preconditions.checkNotNull(newMeters, "stage '%s': meters", name);
   }
 
