@@ -133,7 +133,7 @@ public final class SluiceMetrics implements MeterBinder {
               self -> value.applyAsDouble(self.stage(name).processingNanos()))
           .tags(tags.and("statistic", statistic))
           .description("time in the stage's code per batch, or per record when per-record")
-          .register(registry);
+          .strongReference(true).register(registry);
     }
   }
 
@@ -154,8 +154,12 @@ public final class SluiceMetrics implements MeterBinder {
 
   private void gauge(MeterRegistry registry, String meter, Tags tags, String description,
       String unit, String stage, ToDoubleFunction<StageReport> value) {
+    // held strongly: the registry then keeps these metrics alive, and with them the function
+    // counters' target, which Micrometer holds only weakly (a caller that drops the object
+    // returned by bindTo would otherwise see its counters fall to 0 after a garbage collection)
     Gauge.builder(meter, this, self -> value.applyAsDouble(self.stage(stage)))
-        .tags(tags).description(description).baseUnit(unit).register(registry);
+        .tags(tags).description(description).baseUnit(unit).strongReference(true)
+        .register(registry);
   }
 
   private StageReport stage(String name) {

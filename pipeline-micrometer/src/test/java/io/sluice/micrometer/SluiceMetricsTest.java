@@ -37,6 +37,17 @@ class SluiceMetricsTest {
   }
 
   @Test
+  void theMetricsStayBoundAfterTheCallerDropsThemAndGarbageIsCollected() throws Exception {
+    runBound(); // keeps no reference to what bindTo registered
+    for (int i = 0; i < 3; i++) {
+      System.gc(); // a function counter's target held only weakly would be gone now
+    }
+
+    assertThat(counter("sluice.stage.records", "read", "outcome", "emitted")).isEqualTo(1000);
+    assertThat(counter("sluice.stage.records", "save", "outcome", "received")).isEqualTo(500);
+  }
+
+  @Test
   void countersMatchTheReport() throws Exception {
     PipelineReport report = runBound();
 

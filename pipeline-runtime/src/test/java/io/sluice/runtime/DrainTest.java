@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.sluice.api.Dispatch;
 import io.sluice.api.FlushReason;
-import io.sluice.api.LiveInput;
 import io.sluice.api.Pipeline;
 import io.sluice.api.PipelineReport;
 import io.sluice.api.RunningPipeline;
@@ -29,22 +28,9 @@ class DrainTest {
         .map("plus", x -> x + 0)
         .to("save", sink, Dispatch.batched(64));
     RunningPipeline<Long> run = pipeline.start();
-    AtomicLong accepted = new AtomicLong();
-    AtomicBoolean rejected = new AtomicBoolean();
-    Thread pusher = new Thread(() -> {
-      LiveInput<Long> input = run.input();
-      try {
-        for (long i = 0; ; i++) {
-          input.push(i);
-          accepted.set(i + 1);
-        }
-      } catch (IllegalStateException closed) {
-        rejected.set(true);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    pusher.start();
+    LivePusher pusher = new LivePusher(run.input());
+    AtomicLong accepted = pusher.accepted;
+    AtomicBoolean rejected = pusher.rejected;
     await().atMost(Duration.ofSeconds(10)).until(() -> accepted.get() > 50_000);
 
     run.close();

@@ -10,7 +10,6 @@ import io.sluice.api.Emitter;
 import io.sluice.api.ErrorPolicy;
 import io.sluice.api.FlushReason;
 import io.sluice.api.Fusion;
-import io.sluice.api.LiveInput;
 import io.sluice.api.Pipeline;
 import io.sluice.api.PipelineReport;
 import io.sluice.api.RunningPipeline;
@@ -261,22 +260,9 @@ class FusionTest {
         .fused()
         .to("save", sink, Dispatch.batched(100))
         .start();
-    AtomicLong accepted = new AtomicLong();
-    AtomicBoolean rejected = new AtomicBoolean();
-    Thread pusher = new Thread(() -> {
-      LiveInput<Long> input = run.input();
-      try {
-        for (long i = 0; ; i++) {
-          input.push(i);
-          accepted.set(i + 1);
-        }
-      } catch (IllegalStateException closed) {
-        rejected.set(true);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "pusher");
-    pusher.start();
+    LivePusher pusher = new LivePusher(run.input());
+    AtomicLong accepted = pusher.accepted;
+    AtomicBoolean rejected = pusher.rejected;
     await().atMost(PATIENCE).until(() -> accepted.get() > 20_000);
 
     run.close();

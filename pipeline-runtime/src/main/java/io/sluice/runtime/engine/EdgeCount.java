@@ -7,7 +7,7 @@ import io.sluice.api.Edge;
  * took, and records that were on their way (in a ring or an unpublished chunk) when the run
  * stopped. Written by one thread at a time; read once the run's threads have ended.
  */
-public final class EdgeCount {
+final class EdgeCount {
   private final Edge edge;
   long received;
   long stranded;

@@ -100,18 +100,15 @@ public final class RunPlan {
    */
   public void connect(Function<Edge, Emitter<Object>> receiverOf) {
     for (StageDefinition def : pipeline.stages()) {
-      Map<String, List<Emitter<Object>>> byPort = new LinkedHashMap<>();
-      Map<String, List<EdgeCount>> countsByPort = new LinkedHashMap<>();
+      Map<String, List<Edge>> byPort = new LinkedHashMap<>();
       for (Edge edge : pipeline.edgesFrom(def.name())) {
-        byPort.computeIfAbsent(edge.from().name(), k -> new ArrayList<>())
-            .add(receiverOf.apply(edge));
-        countsByPort.computeIfAbsent(edge.from().name(), k -> new ArrayList<>())
-            .add(edgeCount(edge));
+        byPort.computeIfAbsent(edge.from().name(), k -> new ArrayList<>()).add(edge);
       }
-      for (Map.Entry<String, List<Emitter<Object>>> port : byPort.entrySet()) {
-        List<Emitter<Object>> targets = port.getValue();
-        Emitter<Object> out = targets.size() == 1 ? targets.get(0)
-            : new FanOut(targets, countsByPort.get(port.getKey()));
+      for (Map.Entry<String, List<Edge>> port : byPort.entrySet()) {
+        List<Edge> edges = port.getValue();
+        Emitter<Object> out = edges.size() == 1 ? receiverOf.apply(edges.get(0))
+            : new FanOut(edges.stream().map(receiverOf).toList(),
+                edges.stream().map(this::edgeCount).toList());
         if (def.kind().isInput()) {
           inputOutputs.put(def.name(), out);
         } else if (Port.MAIN.equals(port.getKey())) {
@@ -149,7 +146,7 @@ public final class RunPlan {
    * @param edge an edge of the blueprint
    * @return its count
    */
-  public EdgeCount edgeCount(Edge edge) {
+  EdgeCount edgeCount(Edge edge) {
     return edges.get(edge);
   }
 

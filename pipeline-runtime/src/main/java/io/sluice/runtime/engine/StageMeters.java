@@ -15,7 +15,7 @@ import org.HdrHistogram.SingleWriterRecorder;
  * <p>Recording happens per batch, or per hand-off chunk for a per-record stage (the chunk's time
  * recorded as its records' mean), never per record, so timing costs a few nanoseconds per chunk.
  */
-public final class StageMeters {
+final class StageMeters {
   private static final VarHandle BUSY;
   private static final VarHandle IDLE;
   private static final VarHandle BLOCKED;

@@ -179,7 +179,7 @@ public final class Step implements Emitter<Object> {
    * @param published counts this step's tally published
    * @return port name to count
    */
-  public Map<String, Long> emittedByPort(Tally.Counts published) {
+  Map<String, Long> emittedByPort(Tally.Counts published) {
     return sideOutputs.byPort(published.emitted(), published.sideEmitted());
   }
 
@@ -556,7 +556,7 @@ public final class Step implements Emitter<Object> {
    *
    * @return the live counts; read them once the step's thread has ended
    */
-  public Tally tally() {
+  Tally tally() {
     return tally;
   }
 
@@ -565,7 +565,7 @@ public final class Step implements Emitter<Object> {
    *
    * @return the meters
    */
-  public StageMeters meters() {
+  StageMeters meters() {
     return meters;
   }
 
@@ -574,7 +574,7 @@ public final class Step implements Emitter<Object> {
    *
    * @param newMeters the meters
    */
-  public void useMeters(StageMeters newMeters) {
+  void useMeters(StageMeters newMeters) {
     this.meters = Preconditions.checkNotNull(newMeters, "stage '%s': meters", name);
   }
 

@@ -15,7 +15,7 @@ import java.lang.invoke.VarHandle;
  * and then (per hand-off chunk, never per record) under a sequence lock, and
  * {@link #published()} reads a consistent copy from any thread.
  */
-public final class Tally {
+final class Tally {
   private static final VarHandle VERSION;
 
   static {
