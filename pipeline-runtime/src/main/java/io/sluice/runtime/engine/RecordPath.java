@@ -4,30 +4,40 @@ import com.google.common.base.Preconditions;
 import io.sluice.api.Emitter;
 import io.sluice.api.SideOutput;
 import io.sluice.api.Stage;
-import io.sluice.api.StageFailedException;
 import java.util.List;
 
 /**
  * The per-record call path of one {@link Step}, and the emitter its stage is handed: takes a record,
  * calls {@code process} with it, counts its fate, and passes what the stage emits downstream. The
  * emitter rejects use outside a call (a flag set around each call) or from another thread than the
- * one that owns the step. Everything that happens only after a throw is in {@link Recovery}, so
- * the path stays small enough to inline.
+ * one that owns the step. Everything that happens only after a throw is in {@link Recovery}.
+ *
+ * <p>This class holds the state and the cold paths; the hot methods ({@link #receive},
+ * {@link #runRecord}, {@link #emit(Object)}, {@link #pass}) are implemented by {@link RecordLink},
+ * of which {@link RecordLinks} defines a copy per shape of chain. Each copy has call sites of its
+ * own, so in a fused chain the JIT sees one stage class at each {@code process} call and one next
+ * link at each hand-on, and can inline the chain as one loop body. A record emitted to a
+ * per-record step fused behind this one is handed to that step's path directly
+ * ({@link #next}), counted on the edge as {@link StepInput} would.
  */
-final class RecordPath implements Emitter<Object> {
-  private final Step step;
-  private final Stage<Object, Object> stage;
-  private final Tally tally;
-  private final SideOutputs sideOutputs;
-  private final Recovery recovery;
-  private final boolean sink;
-  private Emitter<Object> downstream;
+abstract class RecordPath implements Emitter<Object> {
+  final Step step;
+  final Stage<Object, Object> stage;
+  final Tally tally;
+  final SideOutputs sideOutputs;
+  final Recovery recovery;
+  final boolean sink;
+  Emitter<Object> downstream;
+  /** The path of the per-record step fused behind this one on the main output, if any. */
+  RecordPath next;
+  /** The edge to {@link #next}, counted as each record crosses it. */
+  EdgeCount nextEdge;
   /** Whether a failure of this step ended the run: from then on it strands what reaches it. */
-  private boolean failed;
+  boolean failed;
   /** Whether a call of the stage is under way: the emitter is valid only then. */
-  private boolean inCall;
+  boolean inCall;
   /** The thread that drives the step (the one that opened it). */
-  private Thread owner;
+  Thread owner;
 
   RecordPath(Step step, Stage<Object, Object> stage, Tally tally, SideOutputs sideOutputs,
       Recovery recovery, boolean sink) {
@@ -39,8 +49,39 @@ final class RecordPath implements Emitter<Object> {
     this.sink = sink;
   }
 
-  void connect(Emitter<Object> next) {
-    this.downstream = next;
+  /**
+   * Takes one record under per-record dispatch: processes it now, or strands it once the step has
+   * failed. A failure that ends the run is recorded by the step and does not leave it.
+   */
+  abstract void receive(Object record);
+
+  /**
+   * Calls {@code process} for one record and counts its fate.
+   *
+   * @param carrier the batch carrying the record, or {@code null} under per-record dispatch
+   */
+  abstract void runRecord(Object record, List<Object> carrier);
+
+  /** Hands a record the stage emitted downstream, counting it. */
+  abstract void pass(Object record);
+
+  void connect(Emitter<Object> target) {
+    this.downstream = target;
+  }
+
+  /** Hands the main output's records to {@code path} directly, counted on {@code edge}. */
+  void connectDirect(RecordPath path, EdgeCount edge) {
+    this.next = path;
+    this.nextEdge = edge;
+  }
+
+  /** Takes over the wiring and state of the path this one replaces, before the step runs. */
+  void takeOver(RecordPath old) {
+    this.downstream = old.downstream;
+    this.next = old.next;
+    this.nextEdge = old.nextEdge;
+    this.failed = old.failed;
+    this.owner = old.owner;
   }
 
   /** Makes the calling thread the step's owner: the only one its emitter accepts records from. */
@@ -56,44 +97,8 @@ final class RecordPath implements Emitter<Object> {
     failed = true;
   }
 
-  /**
-   * Takes one record under per-record dispatch: processes it now, or strands it once the step has
-   * failed. A failure that ends the run is recorded by the step and does not leave it.
-   */
-  void receive(Object record) {
-    tally.received++;
-    if (failed) {
-      tally.stranded++;
-      return;
-    }
-    try {
-      runRecord(record, null);
-    } catch (StageFailedException e) {
-      step.failed(e);
-    }
-  }
-
-  /**
-   * Calls {@code process} for one record and counts its fate.
-   *
-   * @param carrier the batch carrying the record, or {@code null} under per-record dispatch
-   */
-  void runRecord(Object record, List<Object> carrier) {
-    long before = tally.emitted;
-    inCall = true;
-    try {
-      stage.process(record, this);
-    } catch (Throwable t) {
-      inCall = false;
-      recovery.recordThrew(record, carrier, t);
-      return;
-    }
-    inCall = false;
-    count(before);
-  }
-
   /** Counts a record whose call returned: passed on if it emitted, else filtered. */
-  void count(long emittedBefore) {
+  final void count(long emittedBefore) {
     if (tally.emitted == emittedBefore && !sink) {
       tally.filtered++;
     } else {
@@ -120,12 +125,6 @@ final class RecordPath implements Emitter<Object> {
       throw Misuse.ofEmitter("stage", step.name(), "process or processBatch call", inCall, owner,
           step.control());
     }
-  }
-
-  /** Hands a record the stage emitted downstream, counting it. */
-  void pass(Object record) {
-    tally.emitted++;
-    downstream.emit(record);
   }
 
   /** Hands a record the stage emitted to a connected side output on, counting it. */
@@ -157,17 +156,8 @@ final class RecordPath implements Emitter<Object> {
     }
   }
 
-  @Override
-  public void emit(Object record) {
-    if (!inCall || Thread.currentThread() != owner || record == null || downstream == null) {
-      checkEmit(record); // throws, unless a step driven without open() adopts its thread
-    }
-    tally.emitted++;
-    downstream.emit(record);
-  }
-
   /** Checks what {@link #emit} needs, outside its hot path. */
-  void checkEmit(Object record) {
+  final void checkEmit(Object record) {
     guard();
     if (record == null) {
       throw new NullPointerException("stage '" + step.name() + "' emitted null");
@@ -176,5 +166,11 @@ final class RecordPath implements Emitter<Object> {
       throw new IllegalStateException("stage '" + step.name() + "' is a " + step.kind()
           + " and cannot emit");
     }
+  }
+
+  /** After a call threw: resets the call flag and hands the throw to the error policy. */
+  final void threw(Object record, List<Object> carrier, Throwable thrown) {
+    inCall = false;
+    recovery.recordThrew(record, carrier, thrown);
   }
 }

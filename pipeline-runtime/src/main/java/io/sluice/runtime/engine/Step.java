@@ -42,7 +42,9 @@ public final class Step implements Emitter<Object> {
   private final Tally tally = new Tally();
   private final SideOutputs sideOutputs = new SideOutputs(tally);
   private final Recovery recovery;
-  private final RecordPath path;
+  /** The per-record path: a shared one until {@link #specialise()} gives the step its shape's. */
+  private RecordPath path;
+  private boolean specialised;
   /** The batching side; {@code null} under per-record dispatch. */
   private final StepBatch batch;
   private StageMeters meters = new StageMeters(true);
@@ -78,7 +80,7 @@ public final class Step implements Emitter<Object> {
       deadLetters.attach();
     }
     this.recovery = new Recovery(this, policy, tally, control, deadLetters);
-    this.path = new RecordPath(this, this.stage, tally, sideOutputs, recovery,
+    this.path = RecordLinks.shared(this, this.stage, tally, sideOutputs, recovery,
         kind == StageKind.SINK);
     Dispatch dispatch = context.dispatch();
     this.batch = !dispatch.isBatched() ? null : new StepBatch(this, tally, recovery, dispatch,
@@ -95,6 +97,23 @@ public final class Step implements Emitter<Object> {
   /** Sets where emitted records go. */
   public void connect(Emitter<Object> next) {
     path.connect(next);
+  }
+
+  /**
+   * Gives the step the per-record path of its shape ({@link RecordLinks#specialise}), handing
+   * records straight to a per-record step fused behind it. Call once the steps are connected,
+   * before the run starts; only the first call does anything.
+   */
+  void specialise() {
+    if (!specialised) {
+      specialised = true;
+      path = RecordLinks.specialise(path);
+    }
+  }
+
+  /** Returns the step's per-record path: the emitter its stage is handed. */
+  RecordPath path() {
+    return path;
   }
 
   /** Connects a side output: what the stage emits to side output {@code port} goes to target. */
@@ -206,17 +225,8 @@ public final class Step implements Emitter<Object> {
   public void accept(Object record) {
     if (batch == null) {
       path.receive(record); // kept small: it is inlined into the worker's loop
-      return;
-    }
-    tally.received++;
-    if (path.hasFailed()) {
-      tally.stranded++;
-      return;
-    }
-    try {
-      batch.add(record);
-    } catch (StageFailedException e) {
-      failed(e);
+    } else {
+      batch.accept(record);
     }
   }
 
@@ -315,10 +325,6 @@ public final class Step implements Emitter<Object> {
 
   void requireSide(String port) {
     path.requireSide(port);
-  }
-
-  void checkEmit(Object record) {
-    path.checkEmit(record);
   }
 
   /** Emits through the step's {@link RecordPath}: valid only during a call of the stage. */

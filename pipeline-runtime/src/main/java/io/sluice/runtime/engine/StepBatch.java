@@ -64,8 +64,22 @@ final class StepBatch {
     return maxSize;
   }
 
+  /** Takes one record into the pending batch, or strands it once the step has failed. */
+  void accept(Object record) {
+    tally.received++;
+    if (step.hasFailed()) {
+      tally.stranded++;
+      return;
+    }
+    try {
+      add(record);
+    } catch (StageFailedException e) {
+      step.failed(e);
+    }
+  }
+
   /** Adds a record to the pending batch, starting its deadline if it is the first; flushes on size. */
-  void add(Object record) {
+  private void add(Object record) {
     if (batch.isEmpty() && maxWaitNanos != Long.MAX_VALUE) {
       deadline = Nanos.saturatedAdd(clock.nanoTime(), maxWaitNanos);
     }
