@@ -45,6 +45,13 @@ final class RecordLink extends RecordPath {
   }
 
   @Override
+  void receiveAll(Object[] items, int from, int to) {
+    for (int i = from; i < to; i++) {
+      receive(items[i]);
+    }
+  }
+
+  @Override
   void runRecord(Object record, List<Object> carrier) {
     long before = tally.emitted;
     inCall = true;

@@ -56,6 +56,12 @@ abstract class RecordPath implements Emitter<Object> {
   abstract void receive(Object record);
 
   /**
+   * Takes the records {@code items[from..to)} one by one as {@link #receive} does: the loop of a
+   * worker over its input chunk, here so that each copy's loop calls its own {@code receive}.
+   */
+  abstract void receiveAll(Object[] items, int from, int to);
+
+  /**
    * Calls {@code process} for one record and counts its fate.
    *
    * @param carrier the batch carrying the record, or {@code null} under per-record dispatch

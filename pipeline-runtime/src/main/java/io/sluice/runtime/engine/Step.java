@@ -16,22 +16,16 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * One stage instance at work: takes records one at a time, hands them to the stage per record
- * ({@link RecordPath}) or in batches ({@link StepBatch}) according to its {@link Dispatch}, applies
- * its {@link ErrorPolicy} when a call throws ({@link Recovery}, {@link BatchCalls}), counts every
- * record's fate in its {@link Tally}, and passes what the stage emits downstream. Under a batched
- * dispatch a stage that does not override {@code processBatch} is called per record, so a failure
- * is pinned on its record. Used by one thread only; reusable by any runner that drives it (the
- * local runtime, the testkit).
- *
- * <p>The step's emitter (its {@link RecordPath}) rejects use outside a call (a flag set around each
- * call) or from another thread than the one that opened the step. Its main output and each
- * connected side output lead to an emitter given by the runner (a ring's outbox, the next step).
+ * One stage instance at work: hands records to the stage per record ({@link RecordPath}, also the
+ * emitter the stage is handed) or in batches ({@link StepBatch}) as its {@link Dispatch} says,
+ * applies its {@link ErrorPolicy} when a call throws ({@link Recovery}, {@link BatchCalls}), counts
+ * every record's fate in its {@link Tally}, and passes what the stage emits to the emitters the
+ * runner connects (a ring's outbox, the next step). Used by one thread; reusable by any runner.
  *
  * <p>A failure that ends the run never leaves the step: it records the failure, marks the step
- * failed and returns, so the caller (a worker, or the step before it on the same thread) goes on.
- * From then on the step strands what reaches it. This is what makes a failure look the same
- * whichever steps share a thread.
+ * failed and returns, so the caller (a worker, or the step before it on the same thread) goes on;
+ * from then on the step strands what reaches it, so a failure looks the same however steps share
+ * threads.
  */
 public final class Step implements Emitter<Object> {
   private final String name;
@@ -48,9 +42,7 @@ public final class Step implements Emitter<Object> {
   /** The batching side; {@code null} under per-record dispatch. */
   private final StepBatch batch;
   private StageMeters meters = new StageMeters(true);
-  /** Whether the stage's open was called, so that close calls the stage's close. */
-  private boolean opened;
-  private boolean closed;
+  private final StageLifecycle lifecycle;
 
   /** Creates a step with the default {@link ErrorPolicy#failFast()} policy. */
   public Step(StageKind kind, Stage<?, ?> stage, Context context, RunControl control) {
@@ -80,6 +72,7 @@ public final class Step implements Emitter<Object> {
       deadLetters.attach();
     }
     this.recovery = new Recovery(this, policy, tally, control, deadLetters);
+    this.lifecycle = new StageLifecycle(name, control, recovery);
     this.path = RecordLinks.shared(this, this.stage, tally, sideOutputs, recovery,
         kind == StageKind.SINK);
     Dispatch dispatch = context.dispatch();
@@ -184,41 +177,18 @@ public final class Step implements Emitter<Object> {
    */
   public void open() {
     path.own();
-    opened = true;
-    try {
-      stage.open(context);
-    } catch (Throwable e) {
-      if (!control.isStopped()) { // else a cancel interrupted the open: not a failure
-        recovery.fail(null, null, 0, e, null);
-      }
+    if (!lifecycle.open(stage, context)) {
       path.markFailed();
     }
   }
 
   /**
    * Closes the stage, if it was opened, and lets go of its dead-letter sink, recording a failure
-   * if either close threw, an {@code Error} included (after the first failure of a run, as a
-   * suppressed exception). A failed close does not stop the other stages: it comes after this one
-   * finished with its records. Call it for every step of a thread, opened or not (a step never
-   * opened because its source failed first still holds its dead-letter sink); only the first call
-   * does anything.
+   * if either close threw (an {@code Error} included); the other stages go on. Call it for every
+   * step of a thread, opened or not; only the first call does anything.
    */
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    if (control.isStopped()) {
-      Thread.interrupted(); // a cancel's interrupt must not break the close; a deadline repeats it
-    }
-    if (opened) {
-      try {
-        stage.close();
-      } catch (Throwable e) {
-        control.closeFailed(name, e, null);
-      }
-    }
-    recovery.release();
+    lifecycle.close(stage);
   }
 
   /** Takes one record: processes it now (per record) or adds it to the batch, flushing on size. */
@@ -227,6 +197,21 @@ public final class Step implements Emitter<Object> {
       path.receive(record); // kept small: it is inlined into the worker's loop
     } else {
       batch.accept(record);
+    }
+  }
+
+  /**
+   * Takes the records {@code items[from..to)} in order, as {@link #accept} one by one would; if a
+   * call throws, the records taken so far, the one that threw included, are those this step's
+   * {@linkplain #report received count} grew by.
+   */
+  public void acceptAll(Object[] items, int from, int to) {
+    if (batch == null) {
+      path.receiveAll(items, from, to); // one call per chunk: the loop runs in the step's own copy
+    } else {
+      for (int i = from; i < to; i++) {
+        batch.accept(items[i]);
+      }
     }
   }
 
