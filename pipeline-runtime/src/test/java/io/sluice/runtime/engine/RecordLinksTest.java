@@ -117,4 +117,28 @@ class RecordLinksTest {
     assertThat(step.path()).isExactlyInstanceOf(RecordLink.class);
     assertThat(out).containsExactly(7);
   }
+
+  @Test
+  void aChunkTakenWholeGoesThroughInOrderAndAFailureStrandsTheRest() {
+    RunPlan plan = connected(Pipeline.named("chunk")
+        .from("source", (io.sluice.api.Source<Integer>) out -> false)
+        .map("failsOnThree", (Integer x) -> {
+          if (x == 3) {
+            throw new IllegalStateException("three");
+          }
+          calls.add("map " + x);
+          return x;
+        })
+        .to("sink", x -> written.add(x)));
+    plan.steps().forEach(Step::open);
+    plan.step("failsOnThree").acceptAll(new Object[] {1, 2, 3, 4, 5}, 0, 5);
+    assertThat(calls).containsExactly("map 1", "map 2");
+    assertThat(written).containsExactly(1, 2);
+    Tally tally = plan.step("failsOnThree").tally();
+    assertThat(tally.received()).isEqualTo(5);
+    assertThat(tally.passedOn()).isEqualTo(2);
+    assertThat(tally.failed()).isEqualTo(1);
+    assertThat(tally.stranded()).isEqualTo(2);
+    assertThat(plan.control().hasFailed()).isTrue();
+  }
 }
