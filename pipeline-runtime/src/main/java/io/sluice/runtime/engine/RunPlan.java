@@ -118,6 +118,9 @@ public final class RunPlan {
         }
       }
     }
+    for (Step step : steps.values()) {
+      step.specialise(); // a path per shape: fused chains the JIT can inline
+    }
   }
 
   /**

@@ -3,14 +3,11 @@ package io.sluice.runtime.engine;
 import io.sluice.api.Distribution;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.SingleWriterRecorder;
 
 /**
  * The timing side of one stage's metrics: batch sizes and processing times as HdrHistograms, and
  * the busy, idle and blocked time of its thread. Written by the stage's thread without locks (a
- * {@link SingleWriterRecorder} per histogram, release stores for the times), read by any thread:
- * the reader folds the recorders' intervals into running totals under this object's lock.
+ * {@link Meter} per histogram, release stores for the times), read by any thread.
  *
  * <p>Recording happens per batch, or per hand-off chunk for a per-record stage (the chunk's time
  * recorded as its records' mean), never per record, so timing costs a few nanoseconds per chunk.
@@ -32,12 +29,8 @@ final class StageMeters {
   }
 
   private final boolean timing;
-  private final SingleWriterRecorder batchSizes = new SingleWriterRecorder(3);
-  private final SingleWriterRecorder processing = new SingleWriterRecorder(3);
-  private final Histogram batchSizeTotal = new Histogram(3);
-  private final Histogram processingTotal = new Histogram(3);
-  private Histogram batchSizeInterval;
-  private Histogram processingInterval;
+  private final Meter batchSizes = new Meter();
+  private final Meter processing = new Meter();
   @SuppressWarnings("unused") // written and read through BUSY
   private long busyNanos;
   @SuppressWarnings("unused") // written and read through IDLE
@@ -65,15 +58,15 @@ final class StageMeters {
   }
 
   void batch(int size, long nanos) {
-    batchSizes.recordValue(size);
+    batchSizes.record(size, 1);
     if (timing) {
-      processing.recordValue(Math.max(0, nanos));
+      processing.record(Math.max(0, nanos), 1);
     }
   }
 
   void records(int count, long nanos) {
     if (timing && count > 0) {
-      processing.recordValueWithCount(Math.max(0, nanos) / count, count);
+      processing.record(Math.max(0, nanos) / count, count);
     }
   }
 
@@ -120,9 +113,8 @@ final class StageMeters {
    *
    * @return the distribution
    */
-  public synchronized Distribution batchSizes() {
-    batchSizeInterval = batchSizes.getIntervalHistogram(batchSizeInterval);
-    return summary(batchSizeInterval, batchSizeTotal);
+  public Distribution batchSizes() {
+    return batchSizes.summary();
   }
 
   /**
@@ -130,19 +122,7 @@ final class StageMeters {
    *
    * @return the distribution
    */
-  public synchronized Distribution processingNanos() {
-    processingInterval = processing.getIntervalHistogram(processingInterval);
-    return summary(processingInterval, processingTotal);
-  }
-
-  /** Folds the interval (handed back to its recorder next time) into the running total. */
-  private static Distribution summary(Histogram interval, Histogram total) {
-    total.add(interval);
-    if (total.getTotalCount() == 0) {
-      return Distribution.empty();
-    }
-    return Distribution.of(total.getTotalCount(), total.getMinValue(), total.getMaxValue(),
-        total.getMean(), total.getValueAtPercentile(50), total.getValueAtPercentile(90),
-        total.getValueAtPercentile(99), total.getValueAtPercentile(99.9));
+  public Distribution processingNanos() {
+    return processing.summary();
   }
 }

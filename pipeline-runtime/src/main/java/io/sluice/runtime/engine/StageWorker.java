@@ -299,8 +299,11 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
           outbox.flushUnlessCrowded(); // a slow head's output must not wait for the chunk
         }
       } else {
-        while (taken < n) {
-          head.accept(items[taken++]);
+        long receivedBefore = head.tally().received;
+        try {
+          head.acceptAll(items, 0, n);
+        } finally {
+          taken = (int) (head.tally().received - receivedBefore); // all of them, unless it threw
         }
       }
     } catch (RuntimeException | Error e) {

@@ -5,36 +5,27 @@ import io.sluice.api.Dispatch;
 import io.sluice.api.Emitter;
 import io.sluice.api.ErrorPolicy;
 import io.sluice.api.FlushReason;
-import io.sluice.api.PipelineClock;
 import io.sluice.api.SideOutput;
 import io.sluice.api.Sink;
 import io.sluice.api.Stage;
 import io.sluice.api.StageFailedException;
 import io.sluice.api.StageKind;
-import io.sluice.api.StageReport;
 import io.sluice.api.StageReportBuilder;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.function.BiConsumer;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
- * One stage instance at work: takes records one at a time, hands them to the stage per record or
- * in batches according to its {@link Dispatch}, applies its {@link ErrorPolicy} when a call throws
- * ({@link Recovery}, {@link BatchCalls}), counts every record's fate in its {@link Tally}, and
- * passes what the stage emits downstream. Under a batched dispatch a stage that does not override
- * {@code processBatch} is called per record, so a failure is pinned on its record. Used by one
- * thread only; reusable by any runner that drives it (the local runtime, the testkit).
- *
- * <p>The step is the emitter handed to the stage: it rejects use outside a call (a flag set around
- * each call) or from another thread than the one that opened the step. Its main output and each
- * connected side output lead to an emitter given by the runner (a ring's outbox, the next step).
+ * One stage instance at work: hands records to the stage per record ({@link RecordPath}, also the
+ * emitter the stage is handed) or in batches ({@link StepBatch}) as its {@link Dispatch} says,
+ * applies its {@link ErrorPolicy} when a call throws ({@link Recovery}, {@link BatchCalls}), counts
+ * every record's fate in its {@link Tally}, and passes what the stage emits to the emitters the
+ * runner connects (a ring's outbox, the next step). Used by one thread; reusable by any runner.
  *
  * <p>A failure that ends the run never leaves the step: it records the failure, marks the step
- * failed and returns, so the caller (a worker, or the step before it on the same thread) goes on.
- * From then on the step strands what reaches it. This is what makes a failure look the same
- * whichever steps share a thread.
+ * failed and returns, so the caller (a worker, or the step before it on the same thread) goes on;
+ * from then on the step strands what reaches it, so a failure looks the same however steps share
+ * threads.
  */
 public final class Step implements Emitter<Object> {
   private final String name;
@@ -42,40 +33,18 @@ public final class Step implements Emitter<Object> {
   private final Stage<Object, Object> stage;
   private final Context context;
   private final RunControl control;
-  private final boolean batched;
-  private final boolean smart;
-  private final boolean sink;
-  private final int maxSize;
-  private final long maxWaitNanos;
-  private final PipelineClock clock;
-  private final PendingBatch batch;
-  private final List<Object> batchView;
   private final Tally tally = new Tally();
-  private final Recovery recovery;
-  private final BatchCalls batchCalls;
-  private StageMeters meters = new StageMeters(true);
-  private Emitter<Object> downstream;
   private final SideOutputs sideOutputs = new SideOutputs(tally);
-  private boolean failed;
-  private BiConsumer<FlushReason, List<Object>> flushObserver;
-  private Runnable afterBatch = () -> { };
-  private long deadline = Long.MAX_VALUE;
-  /** Whether a call of the stage is under way: its emitter is valid only then. */
-  private boolean inCall;
-  /** The thread that drives this step (the one that opened it). */
-  private Thread owner;
-  /** Whether the stage's open was called, so that close calls the stage's close. */
-  private boolean opened;
-  private boolean closed;
+  private final Recovery recovery;
+  /** The per-record path: a shared one until {@link #specialise()} gives the step its shape's. */
+  private RecordPath path;
+  private boolean specialised;
+  /** The batching side; {@code null} under per-record dispatch. */
+  private final StepBatch batch;
+  private StageMeters meters = new StageMeters(true);
+  private final StageLifecycle lifecycle;
 
-  /**
-   * Creates a step with the default {@link ErrorPolicy#failFast()} policy.
-   *
-   * @param kind the stage's kind
-   * @param stage the stage instance (a sink adapted with {@link #sinkAsStage})
-   * @param context the stage's context, giving its name, dispatch and clock
-   * @param control the run's control, told of failures
-   */
+  /** Creates a step with the default {@link ErrorPolicy#failFast()} policy. */
   public Step(StageKind kind, Stage<?, ?> stage, Context context, RunControl control) {
     this(kind, stage, context, control, ErrorPolicy.failFast(), null);
   }
@@ -83,10 +52,6 @@ public final class Step implements Emitter<Object> {
   /**
    * Creates a step with an error policy.
    *
-   * @param kind the stage's kind
-   * @param stage the stage instance (a sink adapted with {@link #sinkAsStage})
-   * @param context the stage's context, giving its name, dispatch and clock
-   * @param control the run's control, told of failures
    * @param policy what to do when the stage throws on a record or batch
    * @param deadLetters the channel to the policy's dead-letter sink; {@code null} exactly when the
    *     policy does not dead-letter
@@ -103,128 +68,104 @@ public final class Step implements Emitter<Object> {
     this.stage = (Stage<Object, Object>) stage;
     this.context = context;
     this.control = control;
-    Dispatch dispatch = context.dispatch();
-    this.batched = dispatch.isBatched();
-    this.smart = dispatch.isSmart();
-    boolean perRecordCalls = !batched || !stage.handlesBatches();
-    this.sink = kind == StageKind.SINK;
-    this.maxSize = dispatch.maxSize();
-    this.maxWaitNanos = dispatch.maxWaitNanos();
-    this.clock = context.clock();
-    this.batch = new PendingBatch(batched ? maxSize : 1);
-    this.batchView = Collections.unmodifiableList(batch);
     if (deadLetters != null) {
       deadLetters.attach();
     }
     this.recovery = new Recovery(this, policy, tally, control, deadLetters);
-    this.batchCalls = !batched ? null : new BatchCalls(this, tally, recovery, batchView,
-        perRecordCalls, !policy.isFailFast(), recovery.isolates() && stage.allowsBatchSplitting());
+    this.lifecycle = new StageLifecycle(name, control, recovery);
+    this.path = RecordLinks.shared(this, this.stage, tally, sideOutputs, recovery,
+        kind == StageKind.SINK);
+    Dispatch dispatch = context.dispatch();
+    this.batch = !dispatch.isBatched() ? null : new StepBatch(this, tally, recovery, dispatch,
+        context.clock(), !stage.handlesBatches(), !policy.isFailFast(),
+        recovery.isolates() && stage.allowsBatchSplitting());
   }
 
-  /**
-   * Adapts a sink to the stage shape, so steps treat both alike.
-   *
-   * @param sink the sink
-   * @return a stage that writes to the sink and emits nothing
-   */
+  /** Adapts a sink to the stage shape, so steps treat both alike. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static Stage<?, ?> sinkAsStage(Sink<?> sink) {
     return new SinkStage(sink);
   }
 
-  /**
-   * Sets where emitted records go.
-   *
-   * @param next the downstream consumer
-   */
+  /** Sets where emitted records go. */
   public void connect(Emitter<Object> next) {
-    this.downstream = next;
+    path.connect(next);
   }
 
   /**
-   * Connects a side output: what the stage emits to the side output of that name goes to
-   * {@code target}.
-   *
-   * @param port the side output's name
-   * @param target where its records go
+   * Gives the step the per-record path of its shape ({@link RecordLinks#specialise}), handing
+   * records straight to a per-record step fused behind it. Call once the steps are connected,
+   * before the run starts; only the first call does anything.
    */
+  void specialise() {
+    if (!specialised) {
+      specialised = true;
+      path = RecordLinks.specialise(path);
+    }
+  }
+
+  /** Returns the step's per-record path: the emitter its stage is handed. */
+  RecordPath path() {
+    return path;
+  }
+
+  /** Connects a side output: what the stage emits to side output {@code port} goes to target. */
   public void connectSide(String port, Emitter<Object> target) {
     sideOutputs.connect(Preconditions.checkNotNull(port, "stage '%s': side output name", name),
         Preconditions.checkNotNull(target, "stage '%s': side output target", name));
   }
 
-  /**
-   * Returns how many records the stage emitted to each output: {@link io.sluice.api.Port#MAIN}
-   * first, then each connected side output.
-   *
-   * @return port name to count, in that order
-   */
+  /** Returns the records emitted to each output: {@link io.sluice.api.Port#MAIN}, then sides. */
   public Map<String, Long> emittedByPort() {
     return sideOutputs.byPort(tally.emitted, tally.sideEmitted);
   }
 
   /**
-   * Shows every batch the dispatch delivers, with its reason, before the stage is called: how the
-   * testkit's harness lists the flushes of the stage it drives.
-   *
-   * @param observer receives the reason and a copy of the batch
+   * Shows every batch the dispatch delivers, with its reason and a copy, before the stage is
+   * called: how the testkit's harness lists the flushes of the stage it drives.
    */
   public void observeFlushes(BiConsumer<FlushReason, List<Object>> observer) {
-    this.flushObserver = observer;
+    if (batch != null) {
+      batch.observeFlushes(observer); // per-record dispatch delivers no batch
+    }
   }
 
-  /**
-   * Returns the counts per output of a snapshot of this step's tally (see {@link #emittedByPort}).
-   *
-   * @param published counts this step's tally published
-   * @return port name to count
-   */
+  /** Returns the counts per output of a snapshot this step's tally published. */
   Map<String, Long> emittedByPort(Tally.Counts published) {
     return sideOutputs.byPort(published.emitted(), published.sideEmitted());
   }
 
   /**
-   * Sets what runs after each batch call returns: the worker publishing what the batch emitted to
-   * a consumer that waits, so the batch's output leaves as one unit, as soon as it is complete.
-   *
-   * @param hook a quick action
+   * Sets a quick action run after each batch call returns: the worker publishing what the batch
+   * emitted to a consumer that waits, so the batch's output leaves as one unit.
    */
   public void afterBatch(Runnable hook) {
-    this.afterBatch = Preconditions.checkNotNull(hook, "stage '%s': afterBatch hook", name);
+    Preconditions.checkNotNull(hook, "stage '%s': afterBatch hook", name);
+    if (batch != null) {
+      batch.afterBatch(hook);
+    }
   }
 
-  /**
-   * Tells whether the step failed and strands what reaches it.
-   *
-   * @return {@code true} after a failure of this step ended the run
-   */
+  /** Tells whether the step failed and strands what reaches it. */
   public boolean hasFailed() {
-    return failed;
+    return path.hasFailed();
   }
 
   /** Marks the step failed once its own failure was recorded; rethrows anything else. */
-  private void failed(StageFailedException e) {
+  void failed(StageFailedException e) {
     if (!recovery.isOwn(e)) {
       throw e;
     }
-    failed = true;
+    path.markFailed();
     abandonPending();
   }
 
-  /**
-   * Returns the stage name.
-   *
-   * @return the name
-   */
+  /** Returns the stage name. */
   public String name() {
     return name;
   }
 
-  /**
-   * Returns the stage kind.
-   *
-   * @return the kind
-   */
+  /** Returns the stage kind. */
   public StageKind kind() {
     return kind;
   }
@@ -235,230 +176,152 @@ public final class Step implements Emitter<Object> {
    * @throws StageFailedException if the stage's open threw
    */
   public void open() {
-    owner = Thread.currentThread();
-    opened = true;
-    try {
-      stage.open(context);
-    } catch (Throwable e) {
-      if (!control.isStopped()) { // else a cancel interrupted the open: not a failure
-        recovery.fail(null, null, 0, e, null);
-      }
-      failed = true;
+    path.own();
+    if (!lifecycle.open(stage, context)) {
+      path.markFailed();
     }
   }
 
   /**
    * Closes the stage, if it was opened, and lets go of its dead-letter sink, recording a failure
-   * if either close threw, an {@code Error} included (after the first failure of a run, as a
-   * suppressed exception). A failed close does not stop the other stages: it comes after this one
-   * finished with its records. Call it for every step of a thread, opened or not (a step never
-   * opened because its source failed first still holds its dead-letter sink); only the first call
-   * does anything.
+   * if either close threw (an {@code Error} included); the other stages go on. Call it for every
+   * step of a thread, opened or not; only the first call does anything.
    */
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    if (control.isStopped()) {
-      Thread.interrupted(); // a cancel's interrupt must not break the close; a deadline repeats it
-    }
-    if (opened) {
-      try {
-        stage.close();
-      } catch (Throwable e) {
-        control.closeFailed(name, e, null);
-      }
-    }
-    recovery.release();
+    lifecycle.close(stage);
   }
 
-  /**
-   * Takes one record: processes it now (per record) or adds it to the batch, flushing on size.
-   *
-   * @param record the record
-   */
+  /** Takes one record: processes it now (per record) or adds it to the batch, flushing on size. */
   public void accept(Object record) {
-    tally.received++;
-    if (failed) {
-      tally.stranded++;
-      return;
-    }
-    try {
-      if (batched) {
-        addToBatch(record);
-      } else {
-        runRecord(record, null); // kept small: it is inlined into the worker's loop
-      }
-    } catch (StageFailedException e) {
-      failed(e);
+    if (batch == null) {
+      path.receive(record); // kept small: it is inlined into the worker's loop
+    } else {
+      batch.accept(record);
     }
   }
 
   /**
-   * Returns the size of a batch this step can take whole from an array ({@link #acceptWhole}): its
-   * maximum batch size under a batched dispatch, 0 under per-record dispatch.
-   *
-   * @return records per whole batch, or 0
+   * Takes the records {@code items[from..to)} in order, as {@link #accept} one by one would; if a
+   * call throws, the records taken so far, the one that threw included, are those this step's
+   * {@linkplain #report received count} grew by.
    */
+  public void acceptAll(Object[] items, int from, int to) {
+    if (batch == null) {
+      path.receiveAll(items, from, to); // one call per chunk: the loop runs in the step's own copy
+    } else {
+      for (int i = from; i < to; i++) {
+        batch.accept(items[i]);
+      }
+    }
+  }
+
+  // The batching side, for the workers and the testkit's drivers: see StepBatch. Under per-record
+  // dispatch there is no batch: nothing is pending, nothing falls due, flushing does nothing.
+
+  /** Returns the size of a batch {@link #acceptWhole} takes: the maximum batch size, or 0. */
   public int wholeBatchSize() {
-    return batched ? maxSize : 0;
+    return batch != null ? batch.maxSize() : 0;
   }
 
   /**
    * Takes {@code count} records that arrived together, {@link #wholeBatchSize()} of them, while no
-   * batch is pending: they form one full batch, handed to the stage in place (flush reason SIZE)
-   * without being copied. The same batch, reason and counts as {@link #accept} one by one; the
-   * array's slots are cleared afterwards.
+   * batch is pending: one full batch, handed to the stage in place (flush reason SIZE) without
+   * being copied; the same batch, reason and counts as {@link #accept} one by one. The array's
+   * slots are cleared afterwards.
    *
-   * @param items the array holding the records
-   * @param from the index of the first
-   * @param count how many; must be {@link #wholeBatchSize()}
    * @throws IllegalStateException if a batch is pending or {@code count} is not a full batch
    */
   public void acceptWhole(Object[] items, int from, int count) {
-    Preconditions.checkState(batched && count == maxSize && batch.isEmpty(),
-        "stage '%s': %s records cannot be taken whole (batch size %s, %s pending)", name, count,
-        maxSize, batch.size());
-    tally.received += count;
-    if (failed) {
-      tally.stranded += count;
-      Arrays.fill(items, from, from + count, null);
-      return;
-    }
-    batch.adopt(items, from, count);
-    flush(FlushReason.SIZE);
+    Preconditions.checkState(batch != null,
+        "stage '%s': %s records cannot be taken whole (per-record dispatch)", name, count);
+    batch.acceptWhole(items, from, count);
   }
 
-  /**
-   * Under {@linkplain Dispatch#smart(int) smart batching}, flushes the pending batch with reason
-   * ARRIVED: the input has nothing more right now. Does nothing under other dispatches or when no
-   * record waits.
-   */
+  /** Under {@linkplain Dispatch#smart(int) smart batching}, flushes what waits (ARRIVED). */
   public void flushArrived() {
-    if (smart && !batch.isEmpty()) {
-      flush(FlushReason.ARRIVED);
+    if (batch != null) {
+      batch.flushArrived();
     }
   }
 
-  /**
-   * Tells whether this step's batches are flushed as soon as its input has nothing more.
-   *
-   * @return {@code true} under smart batching
-   */
+  /** Tells whether this step's batches are flushed as soon as its input has nothing more. */
   public boolean isSmart() {
-    return smart;
+    return batch != null && batch.isSmart();
   }
 
-  private void addToBatch(Object record) {
-    if (batch.isEmpty() && maxWaitNanos != Long.MAX_VALUE) {
-      deadline = Nanos.saturatedAdd(clock.nanoTime(), maxWaitNanos);
-    }
-    batch.add(record);
-    if (batch.size() >= maxSize) {
-      flush(FlushReason.SIZE);
-    }
-  }
-
-  /**
-   * Hands the pending batch, if any, to the stage. An empty batch is never delivered.
-   *
-   * @param reason why the batch is flushed
-   */
+  /** Hands the pending batch, if any, to the stage; an empty batch is never delivered. */
   public void flush(FlushReason reason) {
-    if (batch.isEmpty()) {
-      return;
+    if (batch != null) {
+      batch.flush(reason);
     }
-    if (failed) {
-      abandonPending();
-      return;
-    }
-    tally.batches[reason.ordinal()]++;
-    deadline = Long.MAX_VALUE;
-    if (flushObserver != null) {
-      flushObserver.accept(reason, List.copyOf(batch));
-    }
-    int size = batch.size();
-    long start = meters.timing() ? System.nanoTime() : 0L; // real time, whatever the clock
-    try {
-      batchCalls.run(reason, batch);
-    } catch (StageFailedException e) {
-      failed(e);
-      return;
-    }
-    meters.batch(size, meters.timing() ? System.nanoTime() - start : 0L);
-    afterBatch.run();
   }
 
-  /**
-   * Flushes the pending batch with reason TIME if its deadline has passed.
-   *
-   * @param now the clock's current time
-   * @return {@code true} if a batch was flushed
-   */
+  /** Flushes the pending batch (TIME) if its deadline is at or before {@code now}; says if so. */
   public boolean flushIfDue(long now) {
-    if (now - deadline >= 0 && !batch.isEmpty()) {
-      flush(FlushReason.TIME);
-      return true;
-    }
-    return false;
+    return batch != null && batch.flushIfDue(now);
   }
 
-  /**
-   * Counts the records waiting in the pending batch as stranded and drops them; for a run that
-   * stopped before they could be flushed.
-   */
+  /** Counts the records of the pending batch as stranded and drops them (a stopped run). */
   public void abandonPending() {
-    tally.stranded += batch.size();
-    batch.clear();
-    deadline = Long.MAX_VALUE;
+    if (batch != null) {
+      batch.abandonPending();
+    }
   }
 
-  /**
-   * Returns when the pending batch falls due, or {@code Long.MAX_VALUE} if none waits on time.
-   *
-   * @return the deadline in clock nanoseconds
-   */
+  /** Returns when the pending batch falls due, or {@code Long.MAX_VALUE} if none waits on time. */
   public long deadline() {
-    return batch.isEmpty() ? Long.MAX_VALUE : deadline;
+    return batch == null ? Long.MAX_VALUE : batch.deadline();
   }
 
-  /**
-   * Returns how many records wait in the pending batch.
-   *
-   * @return the pending batch size
-   */
+  /** Returns how many records wait in the pending batch. */
   public int pending() {
-    return batch.size();
+    return batch == null ? 0 : batch.pending();
   }
 
-  /**
-   * Calls {@code process} for one record and counts its fate. The hot path: everything that
-   * happens only after a throw is in {@link Recovery}, so this stays small enough to inline.
-   *
-   * @param carrier the batch carrying the record, or {@code null} under per-record dispatch
-   */
+  // The per-record path, for the calls Recovery, BatchCalls and HeldOutput make: see RecordPath.
+
   void runRecord(Object record, List<Object> carrier) {
-    long before = tally.emitted;
-    inCall = true;
-    try {
-      stage.process(record, this);
-    } catch (Throwable t) {
-      inCall = false;
-      recovery.recordThrew(record, carrier, t);
-      return;
-    }
-    inCall = false;
-    count(before);
+    path.runRecord(record, carrier);
   }
 
-  /** Counts a record whose call returned: passed on if it emitted, else filtered. */
   void count(long emittedBefore) {
-    if (tally.emitted == emittedBefore && !sink) {
-      tally.filtered++;
-    } else {
-      tally.passedOn++;
-    }
+    path.count(emittedBefore);
+  }
+
+  void enterCall() {
+    path.enterCall();
+  }
+
+  void exitCall() {
+    path.exitCall();
+  }
+
+  void guard() {
+    path.guard();
+  }
+
+  void pass(Object record) {
+    path.pass(record);
+  }
+
+  void passSide(String port, Object record) {
+    path.passSide(port, record);
+  }
+
+  void requireSide(String port) {
+    path.requireSide(port);
+  }
+
+  /** Emits through the step's {@link RecordPath}: valid only during a call of the stage. */
+  @Override
+  public <X> void emit(SideOutput<X> output, X record) {
+    path.emit(output, record);
+  }
+
+  /** Emits through the step's {@link RecordPath}: valid only during a call of the stage. */
+  @Override
+  public void emit(Object record) {
+    path.emit(record);
   }
 
   /** Tells whether the run is being stopped, so a call that threw was most likely interrupted. */
@@ -475,116 +338,28 @@ public final class Step implements Emitter<Object> {
     return context;
   }
 
-  /** Marks the start of a call of the stage; the emitter is valid until {@link #exitCall()}. */
-  void enterCall() {
-    inCall = true;
+  RunControl control() {
+    return control;
   }
 
-  void exitCall() {
-    inCall = false;
-  }
-
-  /** Lets an emit through only during a call and on the step's thread; else throws. */
-  void guard() {
-    if (!inCall || Thread.currentThread() != owner) {
-      if (inCall && owner == null) {
-        owner = Thread.currentThread(); // driven without open(): the driving thread owns the step
-        return;
-      }
-      throw Misuse.ofEmitter("stage", name, "process or processBatch call", inCall, owner,
-          control);
-    }
-  }
-
-  /** Hands a record the stage emitted downstream, counting it. */
-  void pass(Object record) {
-    tally.emitted++;
-    downstream.emit(record);
-  }
-
-  /** Hands a record the stage emitted to a connected side output on, counting it. */
-  void passSide(String port, Object record) {
-    tally.emitted++;
-    sideOutputs.emit(port, record);
-  }
-
-  /** Throws as {@link #emit(SideOutput, Object)} does if nothing is connected to the port. */
-  void requireSide(String port) {
-    if (!sideOutputs.isConnected(port)) {
-      throw new IllegalArgumentException("stage '" + name + "' of pipeline '"
-          + control.pipelineName() + "' emitted to side output '" + port + "', but the "
-          + "pipeline connects nothing to it (connected: " + sideOutputs.connected() + ")");
-    }
-  }
-
-  @Override
-  public <X> void emit(SideOutput<X> output, X record) {
-    if (!inCall || Thread.currentThread() != owner || record == null || output == null) {
-      guard();
-      Preconditions.checkNotNull(output, "stage '%s' emitted to a null side output", name);
-      Preconditions.checkNotNull(record, "stage '%s' emitted null to %s", name, output);
-    }
-    tally.emitted++;
-    if (!sideOutputs.emit(output.name(), record)) {
-      tally.emitted--;
-      requireSide(output.name()); // throws: nothing is connected to it
-    }
-  }
-
-  @Override
-  public void emit(Object record) {
-    if (!inCall || Thread.currentThread() != owner || record == null || downstream == null) {
-      checkEmit(record); // throws, unless a step driven without open() adopts its thread
-    }
-    tally.emitted++;
-    downstream.emit(record);
-  }
-
-  /** Checks what {@link #emit} needs, outside its hot path. */
-  void checkEmit(Object record) {
-    guard();
-    if (record == null) {
-      throw new NullPointerException("stage '" + name + "' emitted null");
-    }
-    if (downstream == null) {
-      throw new IllegalStateException("stage '" + name + "' is a " + kind + " and cannot emit");
-    }
-  }
-
-  /**
-   * Returns every count of this step: received, emitted, each fate, retries and batches.
-   *
-   * @return the live counts; read them once the step's thread has ended
-   */
+  /** Returns every count of this step: received, emitted, each fate, retries and batches. */
   Tally tally() {
     return tally;
   }
 
-  /**
-   * Returns the step's timing meters.
-   *
-   * @return the meters
-   */
+  /** Returns the step's timing meters. */
   StageMeters meters() {
     return meters;
   }
 
-  /**
-   * Replaces the step's meters (to turn timing off), before the step runs.
-   *
-   * @param newMeters the meters
-   */
+  /** Replaces the step's meters (to turn timing off), before the step runs. */
   void useMeters(StageMeters newMeters) {
     this.meters = Preconditions.checkNotNull(newMeters, "stage '%s': meters", name);
   }
 
-  /**
-   * Tells whether records are handed to this step one by one.
-   *
-   * @return {@code true} under per-record dispatch
-   */
+  /** Tells whether records are handed to this step one by one. */
   public boolean perRecord() {
-    return !batched;
+    return batch == null;
   }
 
   /**

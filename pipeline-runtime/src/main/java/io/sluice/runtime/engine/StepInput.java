@@ -15,6 +15,16 @@ final class StepInput implements Emitter<Object> {
     this.count = count;
   }
 
+  /** The step the records go to. */
+  Step target() {
+    return next;
+  }
+
+  /** The edge the records travel along. */
+  EdgeCount edge() {
+    return count;
+  }
+
   @Override
   public void emit(Object record) {
     count.received++;
