@@ -261,9 +261,19 @@ public final class AsyncNode implements ConcurrentNode {
     Tally.Counts own = new Tally.Counts(0, 0, passedOn, filtered, 0, 0, 0, 0,
         ownStranded + launched.stranded(), launched.batches(), new long[0]);
     List<Tally.Counts> parts = batchFailures == null
-        ? List.of(own, recordFailures.tally().published())
-        : List.of(own, recordFailures.tally().published(), batchFailures.tally().published());
+        ? List.of(own, fates(recordFailures))
+        : List.of(own, fates(recordFailures), fates(batchFailures));
     RollUp.counts(summary, parts, launched.received(), 0, 0);
+  }
+
+  /**
+   * The fates a failure step gave, without its batches: it re-batches a failed call's records,
+   * which the launcher already counted as one batch.
+   */
+  private static Tally.Counts fates(Step failures) {
+    Tally.Counts c = failures.tally().published();
+    return new Tally.Counts(0, 0, c.passedOn(), c.filtered(), c.skipped(), c.deadLettered(),
+        c.retried(), c.failed(), c.stranded(), new long[c.batches().length], new long[0]);
   }
 
   /** Publishes the internal steps' counts; on the node's thread. */
@@ -297,6 +307,11 @@ public final class AsyncNode implements ConcurrentNode {
       feed(record);
       release();
     };
+  }
+
+  @Override
+  public void releaseCompleted() {
+    release();
   }
 
   @Override

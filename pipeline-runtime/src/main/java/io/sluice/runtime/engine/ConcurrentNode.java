@@ -32,6 +32,9 @@ public interface ConcurrentNode {
    */
   Emitter<Object> input(EdgeCount count);
 
+  /** Releases what completed since the last call (async calls completed by any thread). */
+  void releaseCompleted();
+
   /** Flushes what arrived at smart-batching workers, and releases what is due. */
   void flushArrived();
 

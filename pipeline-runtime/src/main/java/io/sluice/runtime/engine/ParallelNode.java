@@ -207,6 +207,11 @@ public final class ParallelNode implements ConcurrentNode {
   }
 
   @Override
+  public void releaseCompleted() {
+    // inline, a worker's results are released as soon as its call returns
+  }
+
+  @Override
   public void flushArrived() {
     for (Lane lane : lanes) {
       lane.flushArrived();
