@@ -35,7 +35,7 @@ import reactor.core.scheduler.Schedulers;
  * ordered), Sluice {@code stageAsync(..., Async.ordered(n))} (non-blocking calls from one timer
  * thread), and Reactor {@code flatMapSequential} with the same concurrency, once blocking
  * ({@code fromCallable} on {@code boundedElastic}) and once non-blocking (the same timer). Each
- * invocation pushes {@code 25 x n} records, so every system does about 50 ms of ideal work per
+ * invocation pushes {@code 100 x n} records, so every system does about 200 ms of ideal work per
  * invocation whatever n is; the {@code :records} counter gives records per second. Ideal: n / 2 ms
  * = 500 x n records per second.
  */
@@ -57,7 +57,7 @@ public class ParallelIoBenchmark {
   /** Makes the input and the timer the async systems complete from. */
   @Setup(Level.Trial)
   public void setUp() {
-    keys = LongStream.range(0, 25L * concurrency).boxed().toArray(Long[]::new);
+    keys = LongStream.range(0, 100L * concurrency).boxed().toArray(Long[]::new);
     timer = Executors.newSingleThreadScheduledExecutor();
     elastic = Schedulers.newBoundedElastic(Math.max(4, concurrency), 100_000, "bench-elastic");
   }
