@@ -111,12 +111,12 @@ public final class EnrichJob {
   }
 
   private static void print(Settings settings, List<Row> rows, Console console) {
-    console.printf("Enriching %,d payments, each lookup a %d ms round trip to the rate service%n",
+    console.printf("Enriching %,d payments, each lookup a %d ms round trip to the rate service",
         settings.rows(), settings.latency().toMillis());
-    console.printf("%-26s %10s %14s %9s%n", "enrich stage", "time", "payments/s", "speed-up");
+    console.printf("%-26s %10s %14s %9s", "enrich stage", "time", "payments/s", "speed-up");
     double serial = rows.get(0).perSecond();
     for (Row row : rows) {
-      console.printf("%-26s %8.2f s %14s %8.1fx%n", row.variant(), row.elapsed().toNanos() / 1e9,
+      console.printf("%-26s %8.2f s %14s %8.1fx", row.variant(), row.elapsed().toNanos() / 1e9,
           String.format("%,.0f", row.perSecond()), row.perSecond() / serial);
     }
     boolean same = rows.stream().allMatch(row -> row.output().equals(rows.get(0).output()));

@@ -41,12 +41,11 @@ public final class AsyncNode implements ConcurrentNode {
   private final Step launcher;
   private final Step recordFailures;
   private final Step batchFailures;
-  private final Retrier retrier = new Retrier();
+  private final AsyncRetrier retrier;
   private final ArrayDeque<AsyncCall> calls = new ArrayDeque<>();
   private final ArrayDeque<AsyncCall> notStarted = new ArrayDeque<>();
   private final Queue<AsyncCall> completed = new ConcurrentLinkedQueue<>();
   private volatile Runnable onCompletion = () -> { };
-  private boolean waitForRetries = true;
   private int inFlight;
   private long passedOn;
   private long filtered;
@@ -60,6 +59,7 @@ public final class AsyncNode implements ConcurrentNode {
     this.maxInFlight = async.maxInFlight();
     this.ordered = async.ordered();
     this.timeoutNanos = async.timeout().map(java.time.Duration::toNanos).orElse(0L);
+    this.retrier = new AsyncRetrier(this.stage, def.name(), timeoutNanos);
     this.clock = plan.pipeline().clock();
     String pipeline = plan.pipeline().name();
     Dispatch dispatch = def.dispatch();
@@ -109,7 +109,7 @@ public final class AsyncNode implements ConcurrentNode {
    * @param wait {@code false} on a runner with one thread
    */
   public void waitForRetries(boolean wait) {
-    this.waitForRetries = wait;
+    retrier.waitForCalls(wait);
   }
 
   /** Hands the launcher one record: it joins a batch, or becomes a call, under the dispatch. */
@@ -205,7 +205,7 @@ public final class AsyncNode implements ConcurrentNode {
     try {
       value = call.result.join();
     } catch (CompletionException | java.util.concurrent.CancellationException e) {
-      retrier.first = unwrap(e);
+      retrier.failFirstWith(unwrap(e));
       if (call.batch) {
         for (Object record : call.records) {
           batchFailures.accept(record);
@@ -214,7 +214,7 @@ public final class AsyncNode implements ConcurrentNode {
       } else {
         recordFailures.accept(call.records.get(0));
       }
-      retrier.first = null;
+      retrier.failFirstWith(null);
       return;
     }
     if (call.batch) {
@@ -406,74 +406,6 @@ public final class AsyncNode implements ConcurrentNode {
     @Override
     public void close() throws Exception {
       stage.close();
-    }
-  }
-
-  /**
-   * The failure steps' stage: its first call rethrows the failure the node hands over; later
-   * calls (retries, halves of a split batch) call the async stage again and wait for it.
-   */
-  private final class Retrier implements Stage<Object, Object> {
-    private Throwable first;
-
-    @Override
-    public void process(Object record, Emitter<Object> out) throws Exception {
-      rethrowFirst();
-      Object value = await(stage.call(record));
-      if (value != null) {
-        out.emit(value);
-      }
-    }
-
-    @Override
-    public void processBatch(List<Object> batch, Emitter<Object> out) throws Exception {
-      rethrowFirst();
-      List<?> values = (List<?>) await(stage.callBatch(List.copyOf(batch)));
-      for (Object value : values == null ? List.of() : values) {
-        if (value != null) {
-          out.emit(value);
-        }
-      }
-    }
-
-    private void rethrowFirst() throws Exception {
-      Throwable failure = first;
-      if (failure != null) {
-        first = null;
-        if (failure instanceof Exception e) {
-          throw e;
-        }
-        throw (Error) failure;
-      }
-    }
-
-    private Object await(CompletionStage<?> answer) throws Exception {
-      if (answer == null) {
-        throw new NullPointerException("async stage '" + name() + "' returned null");
-      }
-      java.util.concurrent.CompletableFuture<?> future = answer.toCompletableFuture();
-      if (!waitForRetries && !future.isDone()) {
-        throw new IllegalStateException("async stage '" + name() + "': the deterministic runner "
-            + "cannot wait for a call made by a retry or a batch split; answer such calls at once "
-            + "(e.g. TestAsyncStage.answering(...))");
-      }
-      try {
-        return timeoutNanos > 0
-            ? future.get(timeoutNanos, java.util.concurrent.TimeUnit.NANOSECONDS) : future.get();
-      } catch (java.util.concurrent.ExecutionException e) {
-        Throwable cause = e.getCause();
-        throw cause instanceof Exception ex ? ex : e;
-      }
-    }
-
-    @Override
-    public boolean handlesBatches() {
-      return true;
-    }
-
-    @Override
-    public boolean allowsBatchSplitting() {
-      return stage.allowsBatchSplitting();
     }
   }
 }

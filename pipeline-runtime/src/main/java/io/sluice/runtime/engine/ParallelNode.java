@@ -76,7 +76,11 @@ public final class ParallelNode implements ConcurrentNode {
     return lanes;
   }
 
-  /** The steps of the workers, in worker order. */
+  /**
+   * Returns the steps of the workers: each counts and times its own share.
+   *
+   * @return the steps, in worker order
+   */
   public List<Step> workers() {
     return lanes.stream().map(Lane::step).toList();
   }
