@@ -24,7 +24,9 @@ final class Description {
     Map<String, Integer> threads = threads(pipeline);
     int threadCount = threads.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     int threadWidth = ("thread " + threadCount).length();
-    threadCount += stages.stream().mapToInt(s -> s.options().parallelism().workers() - 1).sum();
+    // a parallel stage's workers each have a thread besides the node's
+    threadCount += stages.stream().mapToInt(s -> s.options().parallelism().isParallel()
+        ? s.options().parallelism().workers() : 0).sum();
     StringBuilder text = new StringBuilder("pipeline ").append(pipeline.name())
         .append(" (").append(stages.size()).append(" stages, ").append(threadCount)
         .append(threadCount == 1 ? " thread)" : " threads)")

@@ -98,7 +98,8 @@ class ParallelStagesTest {
     job.run();
     assertThat(made).hasSize(3).doesNotHaveDuplicates();
     assertThat(Jittery.THREADS).allMatch(name -> name.startsWith("sluice-workers-double#"));
-    assertThat(job.describe()).contains("parallel(3, UNORDERED) +3 worker threads");
+    assertThat(job.describe()).contains("parallel(3, UNORDERED) +3 worker threads")
+        .contains("(3 stages, 6 threads)"); // source, node, sink and the 3 workers
   }
 
   @Test

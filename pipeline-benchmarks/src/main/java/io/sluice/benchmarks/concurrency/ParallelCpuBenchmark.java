@@ -6,6 +6,7 @@ import io.sluice.api.Pipeline;
 import io.sluice.api.Source;
 import io.sluice.api.Stage;
 import io.sluice.benchmarks.RecordCounter;
+import io.sluice.benchmarks.SelfChecked;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.LongStream;
@@ -33,14 +34,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 1, time = 2)
 @Measurement(iterations = 3, time = 2)
 @Fork(1)
-public class ParallelCpuBenchmark {
+public class ParallelCpuBenchmark implements SelfChecked {
   /** Workers of the stage. */
   @Param({"1", "2", "4"})
   public int workers;
 
-  /** Ordering of the workers' outputs. */
+  /** Ordering of the workers' outputs: ORDERED or UNORDERED. */
   @Param({"ORDERED", "UNORDERED"})
-  public Parallelism.Ordering ordering;
+  public String ordering;
 
   private Long[] input;
 
@@ -50,16 +51,34 @@ public class ParallelCpuBenchmark {
     input = LongStream.range(0, 5_000).boxed().toArray(Long[]::new);
   }
 
+  @Override
+  public long recordsPerRun() {
+    return input.length;
+  }
+
+  @Override
+  public long expectedResult() {
+    long sum = 0;
+    for (Long record : input) {
+      sum += Crunch.crunch(record);
+    }
+    return sum;
+  }
+
   /** About 20 µs of dependent arithmetic per record. */
   static final class Crunch implements Stage<Long, Long> {
     @Override
     public void process(Long record, Emitter<Long> out) {
+      out.emit(crunch(record));
+    }
+
+    static long crunch(long record) {
       long x = record;
       for (int i = 0; i < 8_000; i++) {
         x = x * 6364136223846793005L + 1442695040888963407L;
         x ^= x >>> 29;
       }
-      out.emit(x);
+      return x;
     }
   }
 
@@ -72,8 +91,11 @@ public class ParallelCpuBenchmark {
   @Benchmark
   public long crunch(RecordCounter counter) throws InterruptedException {
     LongAdder sum = new LongAdder();
-    Parallelism parallelism = ordering == Parallelism.Ordering.ORDERED
-        ? Parallelism.ordered(workers) : Parallelism.unordered(workers);
+    Parallelism parallelism = switch (Parallelism.Ordering.valueOf(ordering)) {
+      case ORDERED -> Parallelism.ordered(workers);
+      case UNORDERED -> Parallelism.unordered(workers);
+      case KEYED -> throw new IllegalArgumentException("keyed needs a key: not measured here");
+    };
     Pipeline.named("cpu").from("read", Source.of(input))
         .stage("crunch", Crunch::new).parallel(parallelism)
         .to("save", sum::add)

@@ -5,6 +5,7 @@ import io.sluice.api.Parallelism;
 import io.sluice.api.Pipeline;
 import io.sluice.api.Source;
 import io.sluice.benchmarks.RecordCounter;
+import io.sluice.benchmarks.SelfChecked;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,7 +46,7 @@ import reactor.core.scheduler.Schedulers;
 @Warmup(iterations = 1, time = 2)
 @Measurement(iterations = 3, time = 2)
 @Fork(1)
-public class ParallelIoBenchmark {
+public class ParallelIoBenchmark implements SelfChecked {
   /** Workers (parallel) or calls in flight (async, Reactor). */
   @Param({"1", "4", "16", "64"})
   public int concurrency;
@@ -60,6 +61,20 @@ public class ParallelIoBenchmark {
     keys = LongStream.range(0, 100L * concurrency).boxed().toArray(Long[]::new);
     timer = Executors.newSingleThreadScheduledExecutor();
     elastic = Schedulers.newBoundedElastic(Math.max(4, concurrency), 100_000, "bench-elastic");
+  }
+
+  @Override
+  public long recordsPerRun() {
+    return keys.length;
+  }
+
+  @Override
+  public long expectedResult() {
+    long sum = 0;
+    for (Long key : keys) {
+      sum += SlowLookup.answer(key);
+    }
+    return sum;
   }
 
   /** Stops the timer and the Reactor scheduler. */
