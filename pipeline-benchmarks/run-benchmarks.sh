@@ -45,6 +45,11 @@ java -cp "$jar" io.sluice.benchmarks.latency.HandOffLatency --seconds "${LATENCY
 java -jar "$jar" 'MetricsOverheadBenchmark' "${jmh[@]}" -rf json -rff "$out/metrics.json" "$@" \
   | tee "$out/metrics.txt"
 
+# 8: parallel and async stages (2 ms of parked I/O at 1-64 workers or calls in flight, against
+# Reactor flatMapSequential), and a CPU-bound parallel stage on 1, 2 and 4 workers.
+java -jar "$jar" 'concurrency.Parallel(Io|Cpu)Benchmark' "${jmh[@]}" -rf json \
+  -rff "$out/concurrency.json" "$@" | tee "$out/concurrency.txt"
+
 java -cp "$jar" io.sluice.benchmarks.report.BenchmarkReport \
   --throughput "$out/throughput.json" --allocation "$out/allocation.json" \
   --time-flush "$out/time-flush.json" --machine "$machine" --out "$out/report.md"
@@ -56,5 +61,10 @@ java -cp "$jar" io.sluice.benchmarks.report.BenchmarkReport \
 {
   printf '\n## Latency\n\n'
   cat "$out/latency.md"
+} >> "$out/report.md"
+{
+  printf '\n## Parallel and asynchronous stages (records/s)\n\n```\n'
+  grep -E '^(Benchmark|Parallel(Io|Cpu)Benchmark).*(Units|:records)' "$out/concurrency.txt" || true
+  printf '```\n'
 } >> "$out/report.md"
 echo "report: $out/report.md"

@@ -1,5 +1,5 @@
 /**
- * Runnable Sluice example jobs: batch, stream and compare, plus the README's quick start.
+ * Runnable Sluice example jobs: batch, stream, compare and enrich, plus the README's quick start.
  *
  * <p>HdrHistogram (latency figures) is read from the class path: it has no module name to require.
  */

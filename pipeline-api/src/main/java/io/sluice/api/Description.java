@@ -24,6 +24,9 @@ final class Description {
     Map<String, Integer> threads = threads(pipeline);
     int threadCount = threads.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     int threadWidth = ("thread " + threadCount).length();
+    // a parallel stage's workers each have a thread besides the node's
+    threadCount += stages.stream().mapToInt(s -> s.options().parallelism().isParallel()
+        ? s.options().parallelism().workers() : 0).sum();
     StringBuilder text = new StringBuilder("pipeline ").append(pipeline.name())
         .append(" (").append(stages.size()).append(" stages, ").append(threadCount)
         .append(threadCount == 1 ? " thread)" : " threads)")
@@ -43,6 +46,12 @@ final class Description {
       if (!stage.kind().isInput()) {
         line.append("  ").append(pipeline.isFused(stage.name()) ? "fused"
             : "ring " + stage.options().ringSize());
+        stage.options().async().ifPresent(async -> line.append("  ").append(async));
+        if (stage.options().parallelism().isParallel()) {
+          int workers = stage.options().parallelism().workers();
+          line.append("  ").append(stage.options().parallelism()).append(" +").append(workers)
+              .append(" worker threads");
+        }
         if (!stage.errorPolicy().isFailFast()) {
           line.append("  on error ").append(stage.errorPolicy());
         }

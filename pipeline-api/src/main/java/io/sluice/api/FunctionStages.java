@@ -39,6 +39,11 @@ final class FunctionStages {
     }
 
     @Override
+    public boolean threadSafe() {
+      return true; // holds only the user's function, which must be stateless
+    }
+
+    @Override
     public String toString() {
       return "map";
     }
@@ -50,6 +55,11 @@ final class FunctionStages {
       if (keep.test(record)) {
         out.emit(record);
       }
+    }
+
+    @Override
+    public boolean threadSafe() {
+      return true; // holds only the user's function, which must be stateless
     }
 
     @Override
@@ -68,6 +78,11 @@ final class FunctionStages {
     }
 
     @Override
+    public boolean threadSafe() {
+      return true; // holds only the user's function, which must be stateless
+    }
+
+    @Override
     public String toString() {
       return "flatMap";
     }
@@ -81,6 +96,11 @@ final class FunctionStages {
       } else {
         out.emit(record);
       }
+    }
+
+    @Override
+    public boolean threadSafe() {
+      return true; // holds only the user's function, which must be stateless
     }
 
     @Override

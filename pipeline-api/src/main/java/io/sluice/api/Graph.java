@@ -76,6 +76,7 @@ final class Graph {
           "pipeline '%s' has no sink after stage '%s': end it with to(...)", pipeline,
           node.name());
       checkFusion(pipeline, node, byName);
+      ConcurrencyCheck.check(pipeline, node, byName);
     }
     List<StageDefinition> sorted = sort(pipeline, given, byName);
     List<Edge> edges = new ArrayList<>();

@@ -180,8 +180,9 @@ public final class Pipeline<T> {
   public boolean isFused(String stageName) {
     StageDefinition stage = stage(stageName);
     if (stage.kind().isInput() || stage.inputPorts().size() != 1
-        || stage(stage.inputs().get(0)).kind() == StageKind.LIVE_INPUT) {
-      return false;
+        || stage(stage.inputs().get(0)).kind() == StageKind.LIVE_INPUT
+        || stage.options().isConcurrent() || stage(stage.inputs().get(0)).options().isConcurrent()) {
+      return false; // a parallel or async stage has workers of its own, apart from its neighbours
     }
     return switch (stage.options().fusion()) {
       case FUSED -> true;

@@ -283,6 +283,85 @@ public final class PipelineBuilder<S, T> extends BranchingBuilder<S, T> {
   }
 
   /**
+   * Runs the stage added last on {@code workers} workers, outputs in input order: shorthand for
+   * {@code parallel(Parallelism.ordered(workers))}.
+   *
+   * @param workers how many workers, 1 to {@link Parallelism#MAX_WORKERS}
+   * @return the changed builder
+   * @throws IllegalArgumentException as {@link #parallel(Parallelism)}
+   */
+  public PipelineBuilder<S, T> parallel(int workers) {
+    return parallel(Parallelism.ordered(workers));
+  }
+
+  /**
+   * Runs the stage added last on several workers (see {@link Parallelism}): each worker has its
+   * own instance from the stage's factory, batches on its own under the stage's dispatch, and
+   * applies the stage's error policy to what it was given. A stage given as one shared instance
+   * is accepted only if it says it is {@linkplain Stage#threadSafe() thread-safe}.
+   *
+   * @param parallelism the setting
+   * @return the changed builder
+   * @throws NullPointerException if {@code parallelism} is {@code null}
+   * @throws IllegalArgumentException naming the stage and the value, if the setting is out of
+   *     bounds, the last stage is an input, an async stage, or a shared instance that is not
+   *     thread-safe
+   */
+  public PipelineBuilder<S, T> parallel(Parallelism parallelism) {
+    StageDefinition last = draft.current("parallel(...)");
+    Checks.notNull(parallelism, "parallelism of stage '" + last.name() + "'");
+    Checks.check(!last.kind().isInput(),
+        "stage '%s' is the pipeline's input; parallel(...) applies to a stage after it",
+        last.name());
+    return replaceLast(last.options().withParallelism(parallelism.requireValidFor(last.name()))
+        .requireValidFor(last.name()));
+  }
+
+  /**
+   * Adds an {@link AsyncStage} (a fresh instance per run from {@code factory}) under
+   * {@code perRecord()}; set a batched dispatch with {@link #withDispatch}, under which up to
+   * {@link Async#maxInFlight()} batches are in flight.
+   *
+   * @param name the stage name, unique in the pipeline
+   * @param factory makes the stage
+   * @param async calls in flight, order and timeout
+   * @param <R> the output type
+   * @return the extended builder
+   * @throws NullPointerException if {@code factory} or {@code async} is {@code null}
+   * @throws IllegalArgumentException if the name is invalid or taken, or {@code async} out of
+   *     bounds (the message names the stage)
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public <R> PipelineBuilder<S, R> stageAsync(String name,
+      Supplier<? extends AsyncStage<? super T, ? extends R>> factory, Async async) {
+    Checks.notNull(factory, "factory of stage '" + name + "'");
+    Checks.notNull(async, "async setting of stage '" + name + "'");
+    Supplier<?> wrapped = () -> new SerialAsyncStage(factory.get(), async);
+    return then(name, StageKind.STAGE, wrapped, false,
+        StageOptions.defaults().withAsync(async.requireValidFor(name)));
+  }
+
+  /**
+   * Adds an async map: {@code call} starts the work for a record and completes with its output
+   * ({@code null} for none). Shorthand for {@link #stageAsync} with a stage that holds only the
+   * function, which must therefore be safe to call for many records at once.
+   *
+   * @param name the stage name, unique in the pipeline
+   * @param call starts the call for one record
+   * @param async calls in flight, order and timeout
+   * @param <R> the output type
+   * @return the extended builder
+   * @throws NullPointerException if {@code call} or {@code async} is {@code null}
+   * @throws IllegalArgumentException as {@link #stageAsync}
+   */
+  public <R> PipelineBuilder<S, R> mapAsync(String name,
+      Function<? super T, ? extends java.util.concurrent.CompletionStage<R>> call, Async async) {
+    Checks.notNull(call, "function of stage '" + name + "'");
+    AsyncStage<T, R> stage = record -> call.apply(record);
+    return stageAsync(name, () -> stage, async);
+  }
+
+  /**
    * Gives the stage added last its own input ring and thread ({@link Fusion#OWN_THREAD}), also
    * where the default rule would fuse it (a per-record map, filter or flatMap): for a function
    * slow enough to deserve a core, or to keep a ring between two stages.

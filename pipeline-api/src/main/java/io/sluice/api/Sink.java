@@ -86,6 +86,16 @@ public interface Sink<T> {
   }
 
   /**
+   * Tells whether one instance of this sink may be called by several threads at once: only then
+   * may a sink (always given as one instance) run {@code parallel(...)}. The default says no.
+   *
+   * @return {@code true} if the instance is thread-safe
+   */
+  default boolean threadSafe() {
+    return false;
+  }
+
+  /**
    * Releases what the sink holds, after its last record or a failure. The default does nothing.
    *
    * @throws Exception if releasing fails; the failure is reported, never lost

@@ -101,6 +101,17 @@ public interface Stage<I, O> {
   }
 
   /**
+   * Tells whether one instance of this stage may be called by several threads at once: only then
+   * may a stage given as a shared instance (not a factory) run {@code parallel(...)}. The default
+   * says no; stateless function stages ({@code map}, {@code filter}...) say yes.
+   *
+   * @return {@code true} if the instance is thread-safe
+   */
+  default boolean threadSafe() {
+    return false;
+  }
+
+  /**
    * Tells whether {@link #processBatch} is worth calling with whole batches. Under a batched
    * dispatch, every runner calls a stage that handles batches with whole batches and any other
    * stage once per record of each batch, so that a failure lands on its record and a filtering

@@ -24,18 +24,23 @@ public final class StageOptions {
   public static final int MAX_LIVE_RING_SIZE = 1 << 20;
 
   private static final StageOptions DEFAULTS = new StageOptions(Dispatch.perRecord(),
-      ErrorPolicy.failFast(), DEFAULT_RING_SIZE, Fusion.AUTO);
+      ErrorPolicy.failFast(), DEFAULT_RING_SIZE, Fusion.AUTO, Parallelism.none(), null);
 
   private final Dispatch dispatch;
   private final ErrorPolicy errorPolicy;
   private final int ringSize;
   private final Fusion fusion;
+  private final Parallelism parallelism;
+  private final Async async;
 
-  private StageOptions(Dispatch dispatch, ErrorPolicy errorPolicy, int ringSize, Fusion fusion) {
+  private StageOptions(Dispatch dispatch, ErrorPolicy errorPolicy, int ringSize, Fusion fusion,
+      Parallelism parallelism, Async async) {
     this.dispatch = dispatch;
     this.errorPolicy = errorPolicy;
     this.ringSize = ringSize;
     this.fusion = fusion;
+    this.parallelism = parallelism;
+    this.async = async;
   }
 
   /**
@@ -93,7 +98,8 @@ public final class StageOptions {
    * @throws NullPointerException if {@code dispatch} is {@code null}
    */
   public StageOptions withDispatch(Dispatch dispatch) {
-    return new StageOptions(Checks.notNull(dispatch, "dispatch"), errorPolicy, ringSize, fusion);
+    return new StageOptions(Checks.notNull(dispatch, "dispatch"), errorPolicy, ringSize, fusion,
+        parallelism, async);
   }
 
   /**
@@ -104,7 +110,8 @@ public final class StageOptions {
    * @throws NullPointerException if {@code policy} is {@code null}
    */
   public StageOptions withErrorPolicy(ErrorPolicy policy) {
-    return new StageOptions(dispatch, Checks.notNull(policy, "error policy"), ringSize, fusion);
+    return new StageOptions(dispatch, Checks.notNull(policy, "error policy"), ringSize,
+        fusion, parallelism, async);
   }
 
   /**
@@ -114,7 +121,7 @@ public final class StageOptions {
    * @return the changed copy
    */
   public StageOptions withRingSize(int ringSize) {
-    return new StageOptions(dispatch, errorPolicy, ringSize, fusion);
+    return new StageOptions(dispatch, errorPolicy, ringSize, fusion, parallelism, async);
   }
 
   /**
@@ -127,7 +134,62 @@ public final class StageOptions {
    * @throws NullPointerException if {@code fusion} is {@code null}
    */
   public StageOptions withFusion(Fusion fusion) {
-    return new StageOptions(dispatch, errorPolicy, ringSize, Checks.notNull(fusion, "fusion"));
+    return new StageOptions(dispatch, errorPolicy, ringSize, Checks.notNull(fusion, "fusion"),
+        parallelism, async);
+  }
+
+  /**
+   * Returns this with another {@link Parallelism}: how many workers run the stage and in what
+   * order their outputs leave.
+   *
+   * @param parallelism the setting
+   * @return the new options
+   * @throws NullPointerException if {@code parallelism} is {@code null}
+   */
+  public StageOptions withParallelism(Parallelism parallelism) {
+    return new StageOptions(dispatch, errorPolicy, ringSize, fusion,
+        Checks.notNull(parallelism, "parallelism"), async);
+  }
+
+  /**
+   * Returns this with an {@link Async} setting, for an {@link AsyncStage}: the DSL's
+   * {@code stageAsync} sets it.
+   *
+   * @param async the setting
+   * @return the new options
+   * @throws NullPointerException if {@code async} is {@code null}
+   */
+  public StageOptions withAsync(Async async) {
+    return new StageOptions(dispatch, errorPolicy, ringSize, fusion, parallelism,
+        Checks.notNull(async, "async setting"));
+  }
+
+  /**
+   * Returns how many workers run the stage, and how their outputs are ordered.
+   *
+   * @return the parallelism, {@link Parallelism#none()} by default
+   */
+  public Parallelism parallelism() {
+    return parallelism;
+  }
+
+  /**
+   * Returns the async setting of an {@link AsyncStage}.
+   *
+   * @return the setting, empty for an ordinary stage
+   */
+  public java.util.Optional<Async> async() {
+    return java.util.Optional.ofNullable(async);
+  }
+
+  /**
+   * Tells whether the stage runs concurrently: parallel workers, or async calls in flight. Such a
+   * stage is never fused with its neighbours: it needs its own workers.
+   *
+   * @return {@code true} if parallel or async
+   */
+  public boolean isConcurrent() {
+    return parallelism.isParallel() || async != null;
   }
 
   /**
@@ -141,6 +203,12 @@ public final class StageOptions {
   public StageOptions requireValidFor(String stageName) {
     dispatch.requireValidFor(stageName);
     errorPolicy.requireValidFor(stageName);
+    parallelism.requireValidFor(stageName);
+    if (async != null) {
+      async.requireValidFor(stageName);
+      Checks.check(!parallelism.isParallel(), "stage '%s' is asynchronous (%s) and cannot also be "
+          + "%s: its calls in flight are its concurrency", stageName, async, parallelism);
+    }
     Checks.check(ringSize > 0 && Integer.bitCount(ringSize) == 1 && ringSize <= MAX_RING_SIZE,
         "stage '%s': ring size must be a power of two between 1 and %d but was %d",
         stageName, MAX_RING_SIZE, ringSize);
@@ -150,17 +218,19 @@ public final class StageOptions {
   @Override
   public boolean equals(Object other) {
     return other instanceof StageOptions o && dispatch.equals(o.dispatch)
-        && errorPolicy.equals(o.errorPolicy) && ringSize == o.ringSize && fusion == o.fusion;
+        && errorPolicy.equals(o.errorPolicy) && ringSize == o.ringSize && fusion == o.fusion
+        && parallelism.equals(o.parallelism) && Objects.equals(async, o.async);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(dispatch, errorPolicy, ringSize, fusion);
+    return Objects.hash(dispatch, errorPolicy, ringSize, fusion, parallelism, async);
   }
 
   @Override
   public String toString() {
-    return dispatch + ", ring " + ringSize
+    return dispatch + (parallelism.isParallel() ? ", " + parallelism : "")
+        + (async == null ? "" : ", " + async) + ", ring " + ringSize
         + (errorPolicy.isFailFast() ? "" : ", on error " + errorPolicy)
         + switch (fusion) {
           case AUTO -> "";

@@ -2,6 +2,7 @@ package io.sluice.examples;
 
 import io.sluice.examples.console.Console;
 import io.sluice.examples.console.Options;
+import io.sluice.examples.enrich.EnrichJob;
 import io.sluice.examples.fraud.StreamJob;
 import io.sluice.examples.sales.BatchJob;
 import io.sluice.examples.sales.CompareJob;
@@ -34,6 +35,9 @@ public final class Main {
         compare     the batch job with its save stage as perRecord(), batched(N) and
                     batched(N, maxWait): throughput, latency and database calls
                       --rows N (50000)  --batch-size N (100)  --max-wait-ms N (5)  --seed S (7)
+        enrich      payments enriched from a slow FX-rate service, serially, on parallel(n)
+                    workers and as an async stage with n calls in flight: time and rate
+                      --rows N (2000)  --latency-ms N (2)  --concurrency N (16)
         quickstart  the README's quick start
       """;
 
@@ -73,6 +77,8 @@ public final class Main {
             StreamJob.Settings.from(options(job, rest, StreamJob.OPTIONS)), console);
         case "compare" -> CompareJob.run(
             CompareJob.Settings.from(options(job, rest, CompareJob.OPTIONS)), console);
+        case "enrich" -> EnrichJob.run(
+            EnrichJob.Settings.from(options(job, rest, EnrichJob.OPTIONS)), console);
         case "quickstart" -> {
           options(job, rest, Set.of());
           QuickStart.run(new CopyOnWriteArrayList<>());

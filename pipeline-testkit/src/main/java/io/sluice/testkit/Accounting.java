@@ -3,6 +3,7 @@ package io.sluice.testkit;
 import io.sluice.api.Dispatch;
 import io.sluice.api.ErrorPolicy;
 import io.sluice.api.FlushReason;
+import io.sluice.api.Parallelism;
 import io.sluice.api.Pipeline;
 import io.sluice.api.PipelineReport;
 import io.sluice.api.PipelineReport.Outcome;
@@ -38,7 +39,8 @@ import java.util.Objects;
  *   <li>batches match the dispatch: none under {@code perRecord()}; a SIZE batch holds exactly
  *       {@code maxSize} records and any other at least 1 and fewer than {@code maxSize}, so the
  *       records left over after the SIZE batches are bounded by the other batches; no TIME batch
- *       without a {@code maxWait}; at most one END_OF_STREAM or DRAIN batch, and the one that
+ *       without a {@code maxWait}; at most one END_OF_STREAM or DRAIN batch (one per worker of a
+ *       parallel stage, whose ordered workers may also cut a batch with ARRIVED), and the one that
  *       matches the outcome.
  * </ul>
  *
@@ -86,7 +88,8 @@ public final class Accounting {
       checkOutcome(counts, report.outcome(), problems);
       checkPolicy(stage.errorPolicy(), counts, problems);
       checkKind(stage.kind(), counts, report.outcome(), problems);
-      checkBatches(stage.dispatch(), counts, report.outcome(), problems);
+      checkBatches(stage.dispatch(), stage.options().parallelism(), counts, report.outcome(),
+          problems);
     }
     return problems;
   }
@@ -159,8 +162,8 @@ public final class Accounting {
     }
   }
 
-  private static void checkBatches(Dispatch dispatch, StageReport counts, Outcome outcome,
-      List<String> problems) {
+  private static void checkBatches(Dispatch dispatch, Parallelism parallelism,
+      StageReport counts, Outcome outcome, List<String> problems) {
     String name = "stage '" + counts.name() + "' " + dispatch;
     if (!dispatch.isBatched()) {
       if (counts.totalBatches() != 0) {
@@ -184,10 +187,13 @@ public final class Accounting {
     if (dispatch.maxWait().isEmpty() && counts.batches(FlushReason.TIME) != 0) {
       problems.add(name + " has no maxWait but delivered TIME batches");
     }
-    if (!dispatch.isSmart() && counts.batches(FlushReason.ARRIVED) != 0) {
+    // an ordered parallel stage's worker flushes a batch cut by the end of its share (ARRIVED)
+    boolean cuts = parallelism.isParallel()
+        && parallelism.ordering() == Parallelism.Ordering.ORDERED;
+    if (!dispatch.isSmart() && !cuts && counts.batches(FlushReason.ARRIVED) != 0) {
       problems.add(name + " is not smart batching but delivered ARRIVED batches");
     }
-    if (ends > 1) {
+    if (ends > parallelism.workers()) { // each worker flushes its own last batch
       problems.add(name + " delivered " + ends + " end-of-stream/drain batches");
     }
     if (outcome == Outcome.COMPLETED && counts.batches(FlushReason.DRAIN) != 0) {

@@ -8,6 +8,8 @@ import io.sluice.api.Source;
 import io.sluice.api.StageDefinition;
 import io.sluice.api.StageKind;
 import io.sluice.api.StageReport;
+import io.sluice.runtime.engine.AsyncNode;
+import io.sluice.runtime.engine.ConcurrentNode;
 import io.sluice.runtime.engine.RunControl;
 import io.sluice.runtime.engine.RunPlan;
 import io.sluice.runtime.engine.RunReports;
@@ -41,6 +43,10 @@ final class RunDriver implements TimeDriven {
   private boolean busy;
   private boolean pullRequested;
   private PipelineReport report;
+  /** Parallel and async nodes: run inline, their workers and calls on this thread. */
+  private final List<ConcurrentNode> concurrent;
+  /** Concurrent nodes told their input ended, which end once all they took is released. */
+  private final Map<String, FlushReason> ending = new HashMap<>();
 
   RunDriver(Pipeline<?> pipeline, VirtualClock clock) {
     this.pipeline = pipeline;
@@ -51,6 +57,13 @@ final class RunDriver implements TimeDriven {
     }
     this.plan = RunPlan.of(pipeline, control, true);
     plan.connect(plan::direct);
+    this.concurrent = plan.concurrentNodes();
+    for (ConcurrentNode node : concurrent) {
+      if (node instanceof AsyncNode async) {
+        async.waitForRetries(false); // this one thread cannot wait for a call it must answer
+        async.onCompletion(this::callCompleted);
+      }
+    }
     this.startNanos = clock.nanoTime();
     this.live = pipeline.inputs().stream().filter(in -> in.kind() == StageKind.LIVE_INPUT)
         .findFirst().orElse(null);
@@ -101,6 +114,7 @@ final class RunDriver implements TimeDriven {
       for (Step step : plan.steps()) {
         step.open(); // a step that cannot open records the failure and strands what reaches it
       }
+      concurrent.forEach(ConcurrentNode::open);
     } finally {
       busy = false;
     }
@@ -165,6 +179,33 @@ final class RunDriver implements TimeDriven {
   private void flushArrived() {
     for (Step step : plan.steps()) {
       step.flushArrived();
+    }
+    concurrent.forEach(ConcurrentNode::flushArrived);
+  }
+
+  /**
+   * An async call completed. On this run's thread and outside a call, what it settles is released
+   * at once (a test completing call 2 sees its output, or not, before it returns); otherwise it
+   * waits in the node's queue for the run's next step on its thread.
+   */
+  private void callCompleted() {
+    if (Thread.currentThread() != owner || busy || report != null || !stepsOpened) {
+      return;
+    }
+    releaseCompleted();
+    afterCall();
+  }
+
+  private void releaseCompleted() {
+    boolean wasBusy = busy;
+    busy = true;
+    try {
+      concurrent.forEach(ConcurrentNode::releaseCompleted);
+    } finally {
+      busy = wasBusy;
+    }
+    if (!ending.isEmpty()) {
+      endReadyNodes();
     }
   }
 
@@ -234,6 +275,15 @@ final class RunDriver implements TimeDriven {
     FlushReason reason = control.hasFailed() ? FlushReason.DRAIN : requested;
     ended.put(input, reason);
     control.inputEnded(reason);
+    endReadyNodes();
+  }
+
+  /**
+   * Ends, in graph order, each node whose inputs have all ended. A concurrent node ends only once
+   * everything it took was released (an async call may wait for the test), and the nodes after it
+   * wait for it, as on the local runner.
+   */
+  private void endReadyNodes() {
     boolean wasBusy = busy;
     busy = true;
     try {
@@ -244,7 +294,18 @@ final class RunDriver implements TimeDriven {
         }
         FlushReason end = def.inputs().stream().anyMatch(in -> ended.get(in) == FlushReason.DRAIN)
             ? FlushReason.DRAIN : FlushReason.END_OF_STREAM;
-        plan.step(def.name()).flush(end);
+        ConcurrentNode node = plan.concurrent(def.name());
+        if (node != null) {
+          if (ending.putIfAbsent(def.name(), end) == null) {
+            node.end(end);
+          }
+          if (!node.isIdle()) {
+            continue; // calls in flight: it ends when they are released
+          }
+          ending.remove(def.name());
+        } else {
+          plan.step(def.name()).flush(end);
+        }
         ended.put(def.name(), end);
       }
     } finally {
@@ -265,6 +326,7 @@ final class RunDriver implements TimeDriven {
     for (Step step : plan.steps()) {
       step.abandonPending(); // empty unless the run stopped with a batch waiting
     }
+    concurrent.forEach(ConcurrentNode::abandonPending);
     for (Map.Entry<String, Source<Object>> source : opened.entrySet()) {
       try {
         source.getValue().close();
@@ -275,6 +337,7 @@ final class RunDriver implements TimeDriven {
     opened.clear();
     if (stepsOpened) {
       stepsOpened = false;
+      concurrent.forEach(ConcurrentNode::close);
       for (Step step : plan.steps()) {
         step.close(); // records an exception of the stage's close itself
       }
@@ -333,6 +396,9 @@ final class RunDriver implements TimeDriven {
     for (Step step : plan.steps()) {
       earliest = Math.min(earliest, step.deadline());
     }
+    for (ConcurrentNode node : concurrent) {
+      earliest = Math.min(earliest, node.deadline());
+    }
     return earliest;
   }
 
@@ -351,9 +417,13 @@ final class RunDriver implements TimeDriven {
       for (Step step : plan.steps()) {
         step.flushIfDue(now);
       }
+      for (ConcurrentNode node : concurrent) {
+        node.fireDue(now); // batch deadlines of the workers, timeouts of async calls
+      }
     } finally {
       busy = false;
     }
+    releaseCompleted(); // a timeout completes its call
     afterCall();
   }
 

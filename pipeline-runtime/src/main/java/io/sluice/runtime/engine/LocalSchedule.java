@@ -35,6 +35,7 @@ public final class LocalSchedule {
   private final Map<String, List<String>> nodesByThread = new LinkedHashMap<>();
   private final Map<String, StageWorker> workerByThread = new HashMap<>();
   private final Map<String, Outboxes> outboxesByThread = new HashMap<>();
+  private final Map<String, ConcurrentWorker> concurrentByRoot = new LinkedHashMap<>();
 
   private LocalSchedule() {}
 
@@ -86,12 +87,18 @@ public final class LocalSchedule {
     }
     if (wiring.live != null) {
       StageWorker consumer = wiring.byRoot.get(wiring.liveConsumer);
-      Runnable clearStray = consumer.whenIdle();
+      ConcurrentWorker concurrent = wiring.concurrentByRoot.get(wiring.liveConsumer);
+      Runnable clearStray = consumer != null ? consumer.whenIdle() : concurrent.whenIdle();
       LiveChannel<?> live = wiring.live;
-      consumer.whenIdle(() -> {
+      Runnable idle = () -> {
         clearStray.run();
         live.endIfFailed();
-      });
+      };
+      if (consumer != null) {
+        consumer.whenIdle(idle);
+      } else {
+        concurrent.whenIdle(idle);
+      }
     }
     plan.control().onChange(wiring::wakeAll); // parked threads see a stop or failure at once
     return wiring;
@@ -100,6 +107,7 @@ public final class LocalSchedule {
   private void wakeAll() {
     sources.values().forEach(SourceWorker::wake);
     stages.forEach(StageWorker::wake);
+    concurrentByRoot.values().forEach(ConcurrentWorker::wake);
   }
 
   private void schedule(RunPlan plan, List<StageDefinition> group, Map<String, Ring> rings,
@@ -131,6 +139,15 @@ public final class LocalSchedule {
       sources.put(root.name(), worker);
       threads.put(threadName, worker);
       worker.whenIdle(new StrayInterrupt(plan.control(), "source '" + root.name() + "'"));
+    } else if (plan.concurrent(root.name()) != null) {
+      ConcurrentSchedule placed = ConcurrentSchedule.of(plan, plan.concurrent(root.name()),
+          threadName, rings.get(root.name()), root.inputPorts().size(), out);
+      concurrentByRoot.put(root.name(), placed.worker());
+      placed.threads().forEach((name, work) -> {
+        threads.put(name, work);
+        nodesByThread.put(name, List.of(root.name()));
+      });
+      placed.worker().whenIdle(new StrayInterrupt(plan.control(), "stage '" + root.name() + "'"));
     } else {
       StageWorker worker = new StageWorker(steps, rings.get(root.name()),
           root.inputPorts().size(), out, plan.control(), pipeline.clock());
@@ -204,6 +221,7 @@ public final class LocalSchedule {
     for (StageWorker worker : stages) {
       worker.leftover();
     }
+    concurrentByRoot.values().forEach(ConcurrentWorker::leftover);
     for (Outboxes out : outboxes) {
       out.countStranded();
     }
@@ -222,6 +240,11 @@ public final class LocalSchedule {
     }
     workerByThread.forEach((thread, worker) -> {
       if (!abandonedThreads.contains(thread)) {
+        worker.leftover();
+      }
+    });
+    concurrentByRoot.forEach((root, worker) -> {
+      if (abandonedThreads.stream().noneMatch(thread -> nodesOf(thread).contains(root))) {
         worker.leftover();
       }
     });

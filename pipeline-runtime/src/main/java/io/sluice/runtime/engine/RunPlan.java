@@ -36,6 +36,7 @@ public final class RunPlan {
   private final Map<String, Source<?>> sources = new LinkedHashMap<>();
   private final Map<Edge, EdgeCount> edges = new LinkedHashMap<>();
   private final Map<String, Emitter<Object>> inputOutputs = new LinkedHashMap<>();
+  private final Map<String, ConcurrentNode> concurrent = new LinkedHashMap<>();
 
   private RunPlan(Pipeline<?> pipeline, RunControl control) {
     this.pipeline = pipeline;
@@ -69,12 +70,17 @@ public final class RunPlan {
           : channels.computeIfAbsent(deadLetterSink, sink -> new DeadLetterChannel(deadLetterSink,
               new Context(pipeline.name(), "dead-letters", Dispatch.perRecord(), clock)));
       Context context = new Context(pipeline.name(), def.name(), def.dispatch(), clock);
-      Step step = new Step(def.kind(), def.kind().isSink() ? Step.sinkAsStage((Sink<?>) instance)
-          : (Stage<?, ?>) instance, context, control, def.errorPolicy(), deadLetters);
+      Step step = new Step(def.kind(), def.options().isConcurrent() ? ConcurrentNodes.SUMMARY
+          : def.kind().isSink() ? Step.sinkAsStage((Sink<?>) instance) : (Stage<?, ?>) instance,
+          context, control, def.errorPolicy(), deadLetters);
       if (!timing) {
         step.useMeters(new StageMeters(false));
       }
       plan.steps.put(def.name(), step);
+      if (def.options().isConcurrent()) { // the step sums the node's workers up, and connects it
+        plan.concurrent.put(def.name(),
+            ConcurrentNodes.of(plan, def, step, instance, deadLetters, timing));
+      }
     }
     for (Edge edge : pipeline.edges()) {
       plan.edges.put(edge, new EdgeCount(edge));
@@ -130,7 +136,29 @@ public final class RunPlan {
    * @return the direct input
    */
   public Emitter<Object> direct(Edge edge) {
-    return new StepInput(step(edge.to()), edgeCount(edge));
+    ConcurrentNode node = concurrent.get(edge.to());
+    return node != null ? node.input(edgeCount(edge))
+        : new StepInput(step(edge.to()), edgeCount(edge));
+  }
+
+  /**
+   * Returns the parallel and async nodes, each after the nodes feeding it. Their steps in
+   * {@link #steps()} only sum them up: drive these instead.
+   *
+   * @return the concurrent nodes
+   */
+  public List<ConcurrentNode> concurrentNodes() {
+    return List.copyOf(concurrent.values());
+  }
+
+  /**
+   * Returns the concurrent node of a stage.
+   *
+   * @param name a stage
+   * @return its node, or {@code null} if it runs as one step
+   */
+  public ConcurrentNode concurrent(String name) {
+    return concurrent.get(name);
   }
 
   /**

@@ -39,6 +39,7 @@ public final class RunReports {
    * @return one row per node, in the order of the blueprint's stages
    */
   public static List<StageReport> finished(RunPlan plan, ToLongFunction<String> produced) {
+    plan.concurrentNodes().forEach(ConcurrentNode::settle); // workers' counts into their node
     List<StageReport> rows = new ArrayList<>();
     for (StageDefinition def : plan.pipeline().stages()) {
       if (def.kind().isInput()) {

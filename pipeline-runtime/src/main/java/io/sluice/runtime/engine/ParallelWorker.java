@@ -1,0 +1,115 @@
+package io.sluice.runtime.engine;
+
+import io.sluice.api.FlushReason;
+import io.sluice.api.PipelineClock;
+import java.util.List;
+import java.util.Queue;
+
+/**
+ * The node thread of a parallel stage on the local runner: sends each record to a worker's queue
+ * ({@link ParallelNode#route}) and releases the workers' results downstream, in input order when
+ * ordered. A full worker queue or a full reorder buffer holds it (and so the ring, and the stages
+ * before it) while it goes on releasing. At the end of the input it sends the end to every worker
+ * and waits until all have finished and everything is released. It owns the node's summary step;
+ * each worker owns its own step ({@link LaneWorker}).
+ */
+final class ParallelWorker extends ConcurrentWorker {
+  private static final int ROLL_UP_EVERY = 64;
+
+  private final ParallelNode node;
+  private final List<LaneWorker> lanes;
+  private final Queue<LaneResult> results;
+  private final PipelineClock clock;
+  private boolean endSent;
+  private int sinceRollUp;
+
+  ParallelWorker(ParallelNode node, List<LaneWorker> lanes, Queue<LaneResult> results, Ring ring,
+      int inputs, Outboxes outbox, RunControl control, PipelineClock clock) {
+    super(node.name(), ring, inputs, outbox, control);
+    this.node = node;
+    this.lanes = List.copyOf(lanes);
+    this.results = results;
+    this.clock = clock;
+    outbox.beforePublish(() -> node.summary().tally().publish()); // counts before records leave
+  }
+
+  @Override
+  boolean releaseResults() {
+    boolean any = false;
+    for (LaneResult result = results.poll(); result != null; result = results.poll()) {
+      node.release(result);
+      any = true;
+      if (++sinceRollUp >= ROLL_UP_EVERY) {
+        publish();
+      }
+    }
+    return any;
+  }
+
+  @Override
+  boolean hasResults() {
+    return !results.isEmpty();
+  }
+
+  @Override
+  boolean ended(FlushReason reason) {
+    if (!endSent) {
+      for (LaneWorker lane : lanes) {
+        queue(lane, new LaneWorker.Item(-1, null, reason));
+      }
+      endSent = true;
+    }
+    return lanes.stream().allMatch(LaneWorker::ended) && results.isEmpty();
+  }
+
+  @Override
+  long fireDue() {
+    return Long.MAX_VALUE; // each worker keeps its own batch deadlines
+  }
+
+  @Override
+  long clockNow() {
+    return clock.nanoTime();
+  }
+
+  @Override
+  void publish() {
+    sinceRollUp = 0;
+    node.rollUp();
+    long busy = 0;
+    long idle = 0;
+    for (Lane lane : node.lanes()) {
+      busy += lane.step().meters().busyNanos();
+      idle += lane.step().meters().idleNanos();
+    }
+    node.summary().meters().time(busy, idle, outbox.blockedNanos());
+    node.summary().tally().publish();
+  }
+
+  @Override
+  void finish() {
+    node.summary().close(); // lets go of the dead-letter channel it holds for the node
+  }
+
+  @Override
+  void take(Object record) {
+    int lane = node.route(record, i -> lanes.get(i).queued());
+    if (lane < 0) {
+      return; // failed here: its key function threw
+    }
+    while (!node.hasRoom()) {
+      if (!releaseResults()) {
+        waitForResults(node::strandedHere);
+      }
+    }
+    queue(lanes.get(lane), new LaneWorker.Item(node.assign(), record, null));
+  }
+
+  private void queue(LaneWorker lane, LaneWorker.Item item) {
+    while (!lane.offer(item)) {
+      if (!releaseResults()) {
+        waitForResults(item.end() == null ? node::strandedHere : () -> { });
+      }
+    }
+  }
+}
