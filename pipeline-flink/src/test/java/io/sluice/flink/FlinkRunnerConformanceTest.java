@@ -4,7 +4,6 @@ import io.sluice.testkit.conformance.RunnerCapability;
 import io.sluice.testkit.conformance.RunnerConformanceSuite;
 import io.sluice.testkit.conformance.RunnerUnderTest;
 import java.util.EnumSet;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -15,11 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class FlinkRunnerConformanceTest extends RunnerConformanceSuite {
   @RegisterExtension
-  static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder()
-          .setNumberTaskManagers(1)
-          .setNumberSlotsPerTaskManager(2)
-          .build());
+  static final MiniClusterExtension CLUSTER = MiniClusters.twoSlots();
 
   private static final RunnerUnderTest RUNNER = RunnerUnderTest.of(FlinkRunner.fromContext(),
       EnumSet.noneOf(RunnerCapability.class));

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -29,11 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** What is particular to the Flink runner: shipping, refusals, parallelism and checkpoints. */
 class FlinkRunnerTest {
   @RegisterExtension
-  static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder()
-          .setNumberTaskManagers(1)
-          .setNumberSlotsPerTaskManager(2)
-          .build());
+  static final MiniClusterExtension CLUSTER = MiniClusters.twoSlots();
 
   private final Recorder recorder = Recorder.create();
 
