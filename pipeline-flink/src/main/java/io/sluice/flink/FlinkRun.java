@@ -31,10 +31,15 @@ final class FlinkRun<T> implements RunningPipeline<T> {
   private final CompletableFuture<PipelineReport> report;
   private volatile boolean cancelled;
 
-  FlinkRun(Pipeline<T> pipeline, JobClient job) {
+  FlinkRun(Pipeline<T> pipeline, JobClient job, InJvmReferences references) {
     this.pipeline = pipeline;
     this.job = job;
-    this.report = job.getJobExecutionResult().handle(this::toReport);
+    this.report = job.getJobExecutionResult().handle(this::toReport)
+        .whenComplete((done, error) -> {
+          if (references != null) {
+            references.close();
+          }
+        });
   }
 
   private PipelineReport toReport(JobExecutionResult result, Throwable error) {

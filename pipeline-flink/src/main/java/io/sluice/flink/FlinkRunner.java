@@ -41,12 +41,14 @@ public final class FlinkRunner implements PipelineRunner {
   private final Supplier<StreamExecutionEnvironment> environments;
   private final String where;
   private final int parallelism;
+  private final boolean inJvmReferences;
 
   private FlinkRunner(Supplier<StreamExecutionEnvironment> environments, String where,
-      int parallelism) {
+      int parallelism, boolean inJvmReferences) {
     this.environments = environments;
     this.where = where;
     this.parallelism = parallelism;
+    this.inJvmReferences = inJvmReferences;
   }
 
   /**
@@ -57,7 +59,7 @@ public final class FlinkRunner implements PipelineRunner {
    */
   public static FlinkRunner embedded() {
     return new FlinkRunner(() -> StreamExecutionEnvironment.createLocalEnvironment(1),
-        "embedded", 1);
+        "embedded", 1, false);
   }
 
   /**
@@ -68,7 +70,7 @@ public final class FlinkRunner implements PipelineRunner {
    * @return the runner
    */
   public static FlinkRunner fromContext() {
-    return new FlinkRunner(StreamExecutionEnvironment::getExecutionEnvironment, "context", 1);
+    return new FlinkRunner(StreamExecutionEnvironment::getExecutionEnvironment, "context", 1, false);
   }
 
   /**
@@ -80,7 +82,7 @@ public final class FlinkRunner implements PipelineRunner {
    * @throws NullPointerException if {@code environments} is {@code null}
    */
   public static FlinkRunner on(Supplier<StreamExecutionEnvironment> environments) {
-    return new FlinkRunner(Objects.requireNonNull(environments, "environments"), "custom", 1);
+    return new FlinkRunner(Objects.requireNonNull(environments, "environments"), "custom", 1, false);
   }
 
   /**
@@ -97,7 +99,22 @@ public final class FlinkRunner implements PipelineRunner {
       throw new IllegalArgumentException("the parallelism of the Flink runner must be at least 1 "
           + "but was " + n);
     }
-    return new FlinkRunner(environments, where, n);
+    return new FlinkRunner(environments, where, n, inJvmReferences);
+  }
+
+  /**
+   * Returns a runner that hands the nodes it cannot ship (instances that do not serialize, plain
+   * {@code Supplier}s and functions, dead-letter sinks) to the job by reference instead of refusing
+   * them: the job's tasks look them up in this JVM, so each such node is made as on the local
+   * runner (a shared instance is shared by its subtasks, which must then be parallelism 1 or
+   * thread-safe). Only for a cluster running in this JVM ({@link #embedded()}, a test's
+   * MiniCluster); on another the tasks fail naming the node. Serializable nodes still travel as
+   * themselves.
+   *
+   * @return the changed runner
+   */
+  public FlinkRunner withInJvmReferences() {
+    return new FlinkRunner(environments, where, parallelism, true);
   }
 
   /**
@@ -138,23 +155,35 @@ public final class FlinkRunner implements PipelineRunner {
   @Override
   public <T> RunningPipeline<T> start(Pipeline<T> pipeline) {
     Objects.requireNonNull(pipeline, "pipeline");
-    var shipped = JobTranslator.ship(pipeline);
-    StreamExecutionEnvironment env = environments.get();
-    env.getConfig().enableObjectReuse(); // records go by reference inside a chain, as in a thread
-    JobTranslator.translate(pipeline, shipped, env, parallelism);
+    InJvmReferences references = inJvmReferences ? new InJvmReferences() : null;
     try {
+      var shipped = JobTranslator.ship(pipeline, references);
+      StreamExecutionEnvironment env = environments.get();
+      env.getConfig().enableObjectReuse(); // records go by reference inside a chain, as in a thread
+      JobTranslator.translate(pipeline, shipped, env, parallelism);
       JobClient job = env.executeAsync("sluice " + pipeline.name());
       LOG.info("pipeline '{}' submitted to Flink ({}) as job {}", pipeline.name(), where,
           job.getJobID());
-      return new FlinkRun<>(pipeline, job);
+      return new FlinkRun<>(pipeline, job, references);
+    } catch (IllegalArgumentException refused) {
+      release(references);
+      throw refused;
     } catch (Exception e) {
+      release(references);
       throw new IllegalStateException("Flink refused pipeline '" + pipeline.name() + "': " + e, e);
+    }
+  }
+
+  private static void release(InJvmReferences references) {
+    if (references != null) {
+      references.close();
     }
   }
 
   @Override
   public String toString() {
-    return "FlinkRunner[" + where + ", parallelism " + parallelism + "]";
+    return "FlinkRunner[" + where + ", parallelism " + parallelism
+        + (inJvmReferences ? ", in-JVM references" : "") + "]";
   }
 
 }

@@ -34,17 +34,18 @@ final class JobTranslator {
   /**
    * Checks that every node can be shipped.
    *
+   * @param references how to hand over nodes that cannot be shipped, or {@code null} to refuse them
    * @return the shipped form of every node, by name
    * @throws IllegalArgumentException naming the first node that cannot run on Flink
    */
-  static Map<String, ShippedStage> ship(Pipeline<?> pipeline) {
+  static Map<String, ShippedStage> ship(Pipeline<?> pipeline, InJvmReferences references) {
     Map<String, ShippedStage> shipped = new LinkedHashMap<>();
     for (StageDefinition def : pipeline.stages()) {
       if (def.kind() == StageKind.LIVE_INPUT) {
         throw new IllegalArgumentException("pipeline '" + pipeline.name() + "' reads live input '"
             + def.name() + "', which the Flink runner cannot push into: read from a Source");
       }
-      shipped.put(def.name(), ShippedStage.of(pipeline, def));
+      shipped.put(def.name(), ShippedStage.of(pipeline, def, references));
     }
     return shipped;
   }

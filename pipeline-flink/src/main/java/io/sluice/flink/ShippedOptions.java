@@ -47,17 +47,22 @@ final class ShippedOptions implements Serializable {
   /**
    * Takes a stage's settings.
    *
+   * @param references how to hand over a dead-letter sink that does not serialize, or
+   *     {@code null} to refuse it
    * @throws IllegalArgumentException naming the stage if its dispatch is smart batching (a Flink
    *     operator cannot tell when its input has nothing more right now) or its dead-letter sink is
-   *     not serializable
+   *     not serializable and cannot be referenced
    */
-  static ShippedOptions of(StageDefinition def) {
+  static ShippedOptions of(StageDefinition def, InJvmReferences references) {
     if (def.dispatch().isSmart()) {
       throw new IllegalArgumentException("stage '" + def.name() + "' uses " + def.dispatch()
           + ", which the Flink runner does not support: an operator cannot tell that its input "
           + "has nothing more right now; use batched(n, maxWait)");
     }
     Sink<? super DeadLetter> sink = def.errorPolicy().deadLetterSink().orElse(null);
+    if (sink != null && !(sink instanceof Serializable) && references != null) {
+      sink = references.deadLetterSink(def.name(), sink);
+    }
     if (sink != null && !(sink instanceof Serializable)) {
       throw new IllegalArgumentException("stage '" + def.name() + "': its dead-letter sink "
           + sink + " (" + sink.getClass().getName() + ") is not Serializable, so the Flink "

@@ -24,27 +24,34 @@ final class ShippedStage implements Serializable {
   private final StageFactory<?> factory;
   private final ShippedOptions options;
 
-  private ShippedStage(String pipelineName, StageDefinition def, StageFactory<?> factory) {
+  private ShippedStage(String pipelineName, StageDefinition def, StageFactory<?> factory,
+      InJvmReferences references) {
     this.pipelineName = pipelineName;
     this.name = def.name();
     this.kind = def.kind();
     this.factory = factory;
-    this.options = ShippedOptions.of(def);
+    this.options = ShippedOptions.of(def, references);
   }
 
   /**
    * Takes a node of the blueprint and checks that it serializes.
    *
+   * @param references how to hand over a node that cannot be shipped, or {@code null} to refuse it
    * @throws IllegalArgumentException naming the node if its factory is not a shippable
    *     {@link StageFactory} or what it captures does not serialize
    */
-  static ShippedStage of(Pipeline<?> pipeline, StageDefinition def) {
+  static ShippedStage of(Pipeline<?> pipeline, StageDefinition def, InJvmReferences references) {
+    if (def.shippableFactory().isEmpty() && references != null) {
+      return new ShippedStage(pipeline.name(), def, references.factory(def.name(),
+          def.kind().isInput() ? def::newSource : def.kind().isSink() ? def::newSink
+              : def::newStage), references);
+    }
     StageFactory<?> factory = def.shippableFactory().orElseThrow(() ->
         new IllegalArgumentException("stage '" + def.name() + "' of pipeline '"
             + pipeline.name() + "' cannot be shipped to Flink's tasks: it was given as a "
             + "non-serializable instance or a plain Supplier; give a StageFactory (a lambda or "
             + "constructor reference such as MyStage::new) or a Serializable instance"));
-    ShippedStage shipped = new ShippedStage(pipeline.name(), def, factory);
+    ShippedStage shipped = new ShippedStage(pipeline.name(), def, factory, references);
     try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
       out.writeObject(shipped);
     } catch (IOException e) {
