@@ -105,7 +105,7 @@ final class SluiceSourceReader implements SourceReader<Object, WholeSourceSplit>
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     closeSource();
   }
 
