@@ -68,7 +68,10 @@ final class FlinkRun<T> implements RunningPipeline<T> {
     return pipeline;
   }
 
-  /** The final report once the job ended; while it runs, a snapshot of the job's accumulators. */
+  /**
+   * The final report once the job ended; while it runs, the counts of the subtasks that have
+   * ended (a subtask leaves its counts when it finishes), without an accounting check.
+   */
   @Override
   public PipelineReport metrics() {
     if (report.isDone()) {
