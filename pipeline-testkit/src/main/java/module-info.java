@@ -12,4 +12,5 @@ module io.sluice.testkit {
   exports io.sluice.testkit;
   exports io.sluice.testkit.junit;
   exports io.sluice.testkit.jqwik;
+  exports io.sluice.testkit.conformance;
 }

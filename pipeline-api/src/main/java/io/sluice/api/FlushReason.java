@@ -18,5 +18,10 @@ public enum FlushReason {
    * running, or a stage failed (the stages after it, and those on other branches, still deliver
    * what reached them before the failure).
    */
-  DRAIN
+  DRAIN,
+  /**
+   * A runner with checkpoints (the Flink runner) is about to take one: a checkpoint never holds
+   * records inside a batch, so the pending batch is handed on before the barrier passes.
+   */
+  CHECKPOINT
 }

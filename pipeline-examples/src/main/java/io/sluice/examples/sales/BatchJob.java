@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  */
 public final class BatchJob {
   /** The option names the job accepts. */
-  public static final Set<String> OPTIONS = Set.of("batch-size", "rows", "seed", "db-file");
+  public static final Set<String> OPTIONS = Set.of("batch-size", "rows", "seed", "db-file",
+      "runner");
   /** The rejected rows the summary shows in full. */
   static final int REJECTED_SHOWN = 20;
   /** The stages that route rows to the {@link RejectedRow#REJECTS} side output. */
@@ -53,8 +54,23 @@ public final class BatchJob {
    * @param seed the seed of the generated data
    * @param dbFile where to keep the database, or {@code null} for an in-memory one
    * @param progress whether to show the progress line on long runs
+   * @param runner where the pipeline runs
    */
-  public record Settings(int batchSize, long rows, long seed, Path dbFile, boolean progress) {
+  public record Settings(int batchSize, long rows, long seed, Path dbFile, boolean progress,
+      JobRunner runner) {
+    /**
+     * Settings for the local runner.
+     *
+     * @param batchSize how many sales one database round trip saves
+     * @param rows how many data lines to generate, or 0 to read the bundled file
+     * @param seed the seed of the generated data
+     * @param dbFile where to keep the database, or {@code null} for an in-memory one
+     * @param progress whether to show the progress line on long runs
+     */
+    public Settings(int batchSize, long rows, long seed, Path dbFile, boolean progress) {
+      this(batchSize, rows, seed, dbFile, progress, JobRunner.LOCAL);
+    }
+
     /**
      * Reads the settings from the command line.
      *
@@ -65,7 +81,8 @@ public final class BatchJob {
     public static Settings from(Options options) {
       return new Settings(options.intNumber("batch-size", 3, 1), options.number("rows", 0, 0),
           options.number("seed", 7, Long.MIN_VALUE), options.text("db-file").map(Path::of)
-          .orElse(null), true);
+          .orElse(null), true, options.text("runner").map(JobRunner::named)
+          .orElse(JobRunner.LOCAL));
     }
   }
 
@@ -132,7 +149,7 @@ public final class BatchJob {
           input.lines(), settings.progress());
       PipelineReport report;
       try {
-        report = job.run();
+        report = settings.runner().run(job);
       } finally {
         progress.close();
       }

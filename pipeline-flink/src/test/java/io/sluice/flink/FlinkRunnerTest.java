@@ -1,0 +1,177 @@
+package io.sluice.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.api.Dispatch;
+import io.sluice.api.Emitter;
+import io.sluice.api.FlushReason;
+import io.sluice.api.Pipeline;
+import io.sluice.api.PipelineReport;
+import io.sluice.api.Source;
+import io.sluice.api.Stage;
+import io.sluice.api.StageFailedException;
+import io.sluice.testkit.Accounting;
+import io.sluice.testkit.Batch;
+import io.sluice.testkit.conformance.Recorder;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** What is particular to the Flink runner: shipping, refusals, parallelism and checkpoints. */
+class FlinkRunnerTest {
+  @RegisterExtension
+  static final MiniClusterExtension CLUSTER = MiniClusters.twoSlots();
+
+  private final Recorder recorder = Recorder.create();
+
+  @AfterEach
+  void forget() {
+    recorder.close();
+  }
+
+  /** A stage that cannot be serialized. */
+  static final class Local implements Stage<Integer, Integer> {
+    @Override
+    public void process(Integer record, Emitter<Integer> out) {
+      out.emit(record);
+    }
+  }
+
+  @Test
+  void aNodeThatCannotBeShippedIsRefusedByNameBeforeTheJobIsSubmitted() {
+    Pipeline<Integer> instance = Pipeline.named("local-instance")
+        .from("in", () -> Source.of(1, 2))
+        .stage("enrich", new Local())
+        .to("out", recorder.sink("out"));
+    Function<Integer, Integer> plain = x -> x + 1;
+    Pipeline<Integer> function = Pipeline.named("plain-function")
+        .from("in", () -> Source.of(1, 2))
+        .map("increment", plain)
+        .to("out", recorder.sink("out"));
+
+    assertThatThrownBy(() -> instance.start(FlinkRunner.fromContext()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("stage 'enrich'").hasMessageContaining("StageFactory");
+    assertThatThrownBy(() -> function.start(FlinkRunner.fromContext()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stage 'increment'");
+    assertThat(recorder.records("out")).isEmpty();
+  }
+
+  @Test
+  void aLiveInputAndSmartBatchingAreRefusedNamingTheNode() {
+    Pipeline<Integer> live = Pipeline.live("ticks", Integer.class)
+        .to("out", recorder.sink("out"));
+    Pipeline<Integer> smart = Pipeline.named("smart")
+        .from("in", () -> Source.of(1))
+        .to("out", recorder.sink("out"), Dispatch.smart(10));
+
+    assertThatThrownBy(() -> live.start(FlinkRunner.fromContext()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'ticks'");
+    assertThatThrownBy(() -> smart.start(FlinkRunner.fromContext()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stage 'out'");
+  }
+
+  @Test
+  void withParallelismTwoEveryRecordArrivesOnceAndTheReportSumsTheSubtasks() throws Exception {
+    List<Integer> input = IntStream.rangeClosed(1, 2000).boxed().toList();
+    Pipeline<Integer> pipeline = Pipeline.named("parallel")
+        .from("in", () -> Source.fromIterable(input))
+        .map("double", (Function<Integer, Integer> & Serializable) x -> x * 2)
+        .to("out", recorder.sink("out"), Dispatch.batched(50));
+
+    PipelineReport report = pipeline.start(FlinkRunner.fromContext().withParallelism(2))
+        .awaitCompletion(Duration.ofSeconds(60));
+
+    assertThat(recorder.records("out")).hasSize(2000)
+        .containsExactlyInAnyOrderElementsOf(input.stream().map(x -> x * 2).toList());
+    assertThat(report.stage("double").received()).isEqualTo(2000);
+    assertThat(recorder.batches("out")).allSatisfy(b -> assertThat(b.size()).isBetween(1, 50));
+    assertThat(report.stage("out").totalBatches()).isEqualTo(recorder.batches("out").size());
+    Accounting.assertAddsUp(pipeline, report);
+  }
+
+  /** Emits 1..3, waits (staying open) until the sink has them, then emits 4..6 and ends. */
+  static final class WaitsForTheSink implements Source<Integer>, Serializable {
+    private static final long serialVersionUID = 1L;
+    private final Recorder recorder;
+    private int sent;
+
+    WaitsForTheSink(Recorder recorder) {
+      this.recorder = recorder;
+    }
+
+    @Override
+    public boolean poll(Emitter<Integer> out) {
+      if (sent == 0) {
+        List.of(1, 2, 3).forEach(out::emit);
+        sent = 3;
+        return true;
+      }
+      if (recorder.records("out").size() < 3) {
+        return true;
+      }
+      List.of(4, 5, 6).forEach(out::emit);
+      return false;
+    }
+  }
+
+  @Test
+  void aCheckpointNeverHoldsRecordsInsideABatch() throws Exception {
+    Recorder rec = recorder;
+    Pipeline<Integer> pipeline = Pipeline.named("checkpointed")
+        .from("in", () -> new WaitsForTheSink(rec))
+        .to("out", recorder.sink("out"), Dispatch.batched(100)); // no size or time flush here
+    FlinkRunner checkpointing = FlinkRunner.on(() -> {
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+      env.enableCheckpointing(50);
+      return env;
+    });
+
+    PipelineReport report = pipeline.start(checkpointing).awaitCompletion(Duration.ofSeconds(60));
+
+    assertThat(recorder.batches("out")).containsExactly(
+        new Batch<>(FlushReason.CHECKPOINT, List.of(1, 2, 3)),
+        new Batch<>(FlushReason.END_OF_STREAM, List.of(4, 5, 6)));
+    assertThat(report.stage("out").batches(FlushReason.CHECKPOINT)).isEqualTo(1);
+    Accounting.assertAddsUp(pipeline, report);
+  }
+
+  /** A source whose second poll throws. */
+  static final class Broken implements Source<Integer>, Serializable {
+    private static final long serialVersionUID = 1L;
+    private boolean polled;
+
+    @Override
+    public boolean poll(Emitter<Integer> out) throws Exception {
+      if (polled) {
+        throw new java.io.IOException("disk gone");
+      }
+      polled = true;
+      out.emit(1);
+      return true;
+    }
+  }
+
+  @Test
+  void aFailingSourceFailsTheRunNamingTheSource() {
+    Pipeline<Integer> pipeline = Pipeline.named("broken")
+        .from("in", Broken::new)
+        .to("out", recorder.sink("out"));
+
+    var run = pipeline.start(FlinkRunner.fromContext());
+
+    assertThatThrownBy(() -> run.awaitCompletion(Duration.ofSeconds(60)))
+        .isInstanceOf(StageFailedException.class)
+        .hasMessageContaining("stage 'in'").hasMessageContaining("disk gone");
+    assertThat(run.report()).hasValueSatisfying(r ->
+        assertThat(r.outcome()).isEqualTo(PipelineReport.Outcome.FAILED));
+  }
+}
