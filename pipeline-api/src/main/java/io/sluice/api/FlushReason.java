@@ -18,5 +18,10 @@ public enum FlushReason {
    * running, or a stage failed (the stages after it, and those on other branches, still deliver
    * what reached them before the failure).
    */
-  DRAIN
+  DRAIN,
+  /**
+   * A checkpoint barrier reached the stage (see {@link Pipeline#withCheckpoints}): everything
+   * that arrived before it is handed on now, so that the checkpoint can count it as done.
+   */
+  CHECKPOINT
 }
