@@ -43,4 +43,25 @@ public interface ResumableSource<T> extends Source<T> {
    * @throws Exception if the source cannot start there; the run then fails
    */
   void openAt(StageContext context, String position) throws Exception;
+
+  /**
+   * Reads a position that counts records (the usual position of a source whose records can be
+   * read again in the same order: skip that many), for sources to share.
+   *
+   * @param source the source's name, for the message
+   * @param position the position
+   * @return the count
+   * @throws IllegalArgumentException if the position is not a count of zero or more, naming it
+   */
+  static long recordCount(String source, String position) {
+    long count;
+    try {
+      count = Long.parseLong(Checks.notNull(position, "position"));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("source '" + source + "': position '" + position
+          + "' is not a count of records", e);
+    }
+    Checks.check(count >= 0, "source '%s': position %s is negative", source, count);
+    return count;
+  }
 }
