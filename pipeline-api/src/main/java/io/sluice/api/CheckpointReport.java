@@ -28,6 +28,12 @@ public record CheckpointReport(Optional<Checkpoint> resumedFrom, OptionalLong re
   /**
    * Checks the parts.
    *
+   * @param resumedFrom the checkpoint the run started from, or empty
+   * @param replayed the records read again, if known
+   * @param taken the checkpoints completed
+   * @param last the last checkpoint completed, or empty
+   * @param readAfterLast the records read after the last checkpoint
+   * @param stored what the store holds now, or empty
    * @throws NullPointerException if a part is {@code null}
    * @throws IllegalArgumentException if a count is negative, naming it
    */
