@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  */
 public final class BatchJob {
   /** The option names the job accepts. */
-  public static final Set<String> OPTIONS = Set.of("batch-size", "rows", "seed", "db-file");
+  public static final Set<String> OPTIONS = Set.of("batch-size", "rows", "seed", "db-file",
+      "checkpoint");
   /** The rejected rows the summary shows in full. */
   static final int REJECTED_SHOWN = 20;
   /** The stages that route rows to the {@link RejectedRow#REJECTS} side output. */
@@ -53,8 +54,24 @@ public final class BatchJob {
    * @param seed the seed of the generated data
    * @param dbFile where to keep the database, or {@code null} for an in-memory one
    * @param progress whether to show the progress line on long runs
+   * @param checkpointDir where a restartable run keeps its checkpoint, its input and (unless
+   *     {@code dbFile} says otherwise) its database, or {@code null} for a run that starts over
    */
-  public record Settings(int batchSize, long rows, long seed, Path dbFile, boolean progress) {
+  public record Settings(int batchSize, long rows, long seed, Path dbFile, boolean progress,
+      Path checkpointDir) {
+    /**
+     * Settings of a run without checkpoints.
+     *
+     * @param batchSize how many sales one database round trip saves
+     * @param rows how many data lines to generate, or 0 to read the bundled file
+     * @param seed the seed of the generated data
+     * @param dbFile where to keep the database, or {@code null} for an in-memory one
+     * @param progress whether to show the progress line on long runs
+     */
+    public Settings(int batchSize, long rows, long seed, Path dbFile, boolean progress) {
+      this(batchSize, rows, seed, dbFile, progress, null);
+    }
+
     /**
      * Reads the settings from the command line.
      *
@@ -65,7 +82,7 @@ public final class BatchJob {
     public static Settings from(Options options) {
       return new Settings(options.intNumber("batch-size", 3, 1), options.number("rows", 0, 0),
           options.number("seed", 7, Long.MIN_VALUE), options.text("db-file").map(Path::of)
-          .orElse(null), true);
+          .orElse(null), true, options.text("checkpoint").map(Path::of).orElse(null));
     }
   }
 
@@ -95,6 +112,9 @@ public final class BatchJob {
    * @throws Exception if the run or the database fails
    */
   public static Result run(Settings settings, Console console) throws Exception {
+    if (settings.checkpointDir() != null) {
+      return RestartableBatch.run(settings, console);
+    }
     try (SalesDatabase db = settings.dbFile() == null
         ? SalesDatabase.inMemory() : SalesDatabase.file(settings.dbFile())) {
       return run(settings, console, db);
@@ -113,45 +133,54 @@ public final class BatchJob {
   public static Result run(Settings settings, Console console, SalesDatabase db) throws Exception {
     try (SalesInput input = settings.rows() == 0
         ? SalesInput.bundled() : SalesInput.generated(settings.rows(), settings.seed())) {
-      String source = input.source().name();
-      DeadLetters deadLetters = new DeadLetters(source);
-      JdbcSink<PricedSale> sink = db.sink();
-      Dispatch saveDispatch = Dispatch.batched(settings.batchSize());
-      Pipeline<CsvRow> job = SalesPipeline.build(input.source(), db, deadLetters, sink,
-          saveDispatch);
-
-      console.println("Sluice batch job: " + input.describe() + " -> H2 " + db.url());
-      console.println();
-      console.println(job.describe());
-      batchSizeTip(settings).ifPresent(tip -> {
-        console.println(tip);
-        console.println();
-      });
-
-      Progress progress = Progress.start(console, "rows read", input.source()::rowsRead,
-          input.lines(), settings.progress());
-      PipelineReport report;
-      try {
-        report = job.run();
-      } finally {
-        progress.close();
-      }
-      Result result = new Result(report, db.count(), db.rejectedCount(), db.rejectedByReason(),
-          deadLetters, db.daily(), sink.roundTrips());
-      printDaily(console, result.daily());
-      printCategories(console, db.byCategory());
-      printAccount(console, result);
-      printPorts(console, report);
-      printRejected(console, source, db.rejectedRows(REJECTED_SHOWN));
-      printPolicies(console, job, report);
-      printDeadLetters(console, deadLetters);
-      printBatches(console, result, saveDispatch);
-      console.println("Run report:");
-      console.println(report.toString());
-      console.println("Next: --batch-size 100, --rows 1000000, or the 'stream' and 'compare' "
-          + "jobs.");
-      return result;
+      return run(settings, console, db, input, null);
     }
+  }
+
+  /** Runs the job on {@code input}; with {@code restart}, idempotently and with checkpoints. */
+  static Result run(Settings settings, Console console, SalesDatabase db, SalesInput input,
+      RestartableBatch.Restart restart) throws Exception {
+    String source = input.source().name();
+    DeadLetters deadLetters = new DeadLetters(source);
+    JdbcSink<PricedSale> sink = restart == null ? db.sink() : db.upsertSink();
+    Dispatch saveDispatch = Dispatch.batched(settings.batchSize());
+    Pipeline<CsvRow> job = restart == null
+        ? SalesPipeline.build(input.source(), db, deadLetters, sink, saveDispatch)
+        : restart.checkpointed(SalesPipeline.build(input.source(), deadLetters, sink,
+            saveDispatch, restart::dedupe, db::rejectsUpsertSink));
+
+    console.println("Sluice batch job: " + input.describe() + " -> H2 " + db.url());
+    console.println();
+    console.println(job.describe());
+    batchSizeTip(settings).ifPresent(tip -> {
+      console.println(tip);
+      console.println();
+    });
+
+    Progress progress = Progress.start(console, "rows read", input.source()::rowsRead,
+        input.lines(), settings.progress());
+    PipelineReport report;
+    try {
+      report = job.run();
+    } finally {
+      progress.close();
+    }
+    Result result = new Result(report, db.count(), db.rejectedCount(), db.rejectedByReason(),
+        deadLetters, db.daily(), sink.roundTrips());
+    printDaily(console, result.daily());
+    printCategories(console, db.byCategory());
+    printAccount(console, result);
+    printPorts(console, report);
+    printRejected(console, source, db.rejectedRows(REJECTED_SHOWN));
+    printPolicies(console, job, report);
+    printDeadLetters(console, deadLetters);
+    printBatches(console, result, saveDispatch);
+    report.checkpoints().ifPresent(checkpoints -> RestartableBatch.print(console, checkpoints));
+    console.println("Run report:");
+    console.println(report.toString());
+    console.println("Next: --batch-size 100, --rows 1000000, or the 'stream' and 'compare' "
+        + "jobs.");
+    return result;
   }
 
   /**
@@ -204,7 +233,9 @@ public final class BatchJob {
 
   private static void printAccount(Console console, Result result) {
     PipelineReport report = result.report();
-    long read = report.stage("read").emitted();
+    // a resumed run read the rows after its checkpoint; the ones before were done earlier
+    long read = report.stage("read").emitted() + report.checkpoints()
+        .flatMap(c -> c.resumedFrom()).map(c -> c.recordsBefore()).orElse(0L);
     long deadLettered = result.deadLetters().total();
     console.println("Rows:");
     console.printf("  read           %,9d   (every line after the header, blank ones too)", read);
