@@ -12,15 +12,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the README's "Testing your pipelines" and "Branching and merging" sections true: every
- * Java example in them must appear, line for line (indentation and blank lines aside), in a test of
- * this module, where it compiles and runs.
+ * Keeps the README's "Testing your pipelines", "Branching and merging" and "Restarting a failed
+ * run" sections true: every Java example in them must appear, line for line (indentation and
+ * blank lines aside), in a test of this module, where it compiles and runs.
  */
 class ReadmeExamplesTest {
   private static final Path README = Path.of("..", "README.md");
   private static final Path TESTS = Path.of("src", "test", "java");
   private static final String SECTION = "## Testing your pipelines";
   private static final String BRANCHING = "### Branching and merging";
+  private static final String RESTARTING = "## Restarting a failed run";
 
   @Test
   void everyJavaExampleOfTheTestingSectionIsPartOfATest() throws IOException {
@@ -33,6 +34,13 @@ class ReadmeExamplesTest {
   void everyJavaExampleOfTheBranchingSectionIsPartOfATest() throws IOException {
     List<List<String>> examples = examplesOf(BRANCHING, "\n##");
     assertThat(examples).as("Java examples in the section").hasSizeGreaterThanOrEqualTo(4);
+    assertArePartOfTests(examples);
+  }
+
+  @Test
+  void everyJavaExampleOfTheRestartingSectionIsPartOfATest() throws IOException {
+    List<List<String>> examples = examplesOf(RESTARTING, "\n## ");
+    assertThat(examples).as("Java examples in the section").hasSizeGreaterThanOrEqualTo(3);
     assertArePartOfTests(examples);
   }
 
