@@ -32,7 +32,7 @@ import java.util.function.ToLongFunction;
  * <tr><td>{@code sluice.stage.retries}</td><td>function counter</td><td></td>
  *     <td>retries made by the stage's error policy</td></tr>
  * <tr><td>{@code sluice.stage.batches}</td><td>function counter</td>
- *     <td>{@code reason}: size, time, arrived, end_of_stream, drain</td><td>batches delivered</td></tr>
+ *     <td>{@code reason}: size, time, arrived, end_of_stream, drain, checkpoint</td><td>batches delivered</td></tr>
  * <tr><td>{@code sluice.stage.backlog}</td><td>gauge</td><td></td>
  *     <td>records waiting in the stage's input ring</td></tr>
  * <tr><td>{@code sluice.stage.utilisation}</td><td>gauge</td><td></td>

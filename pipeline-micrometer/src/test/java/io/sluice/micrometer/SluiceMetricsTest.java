@@ -91,7 +91,8 @@ class SluiceMetricsTest {
               "dead_lettered", "failed", "stranded");
       assertThat(registry.find("sluice.stage.batches").tag("stage", stage).meters())
           .extracting(m -> m.getId().getTag("reason"))
-          .containsExactlyInAnyOrder("size", "time", "arrived", "end_of_stream", "drain");
+          .containsExactlyInAnyOrder("size", "time", "arrived", "end_of_stream", "drain",
+              "checkpoint");
       assertThat(registry.find("sluice.stage.processing.time").tag("stage", stage).meters())
           .extracting(m -> m.getId().getTag("statistic"))
           .containsExactlyInAnyOrder("mean", "p50", "p99", "max");
