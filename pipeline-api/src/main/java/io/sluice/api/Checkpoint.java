@@ -211,7 +211,7 @@ public final class Checkpoint {
     return Objects.hash(id, positions, records, readAfter);
   }
 
-  /** Returns e.g. {@code checkpoint 3 (1,024 records: read at line 1025 byte 40960)}. */
+  /** Returns e.g. {@code checkpoint 3 (1,024 records: read at line=1025)}. */
   @Override
   public String toString() {
     return "checkpoint " + id + " (" + String.format("%,d", recordsBefore()) + " records"
