@@ -61,6 +61,10 @@ final class Description {
       }
       text.append(line.toString().stripTrailing()).append('\n');
     }
+    pipeline.checkpointing().ifPresent(setting -> text.append("  ").append(setting).append('\n'));
+    if (counts != null) {
+      counts.checkpoints().ifPresent(report -> text.append("  ").append(report).append('\n'));
+    }
     return text.toString();
   }
 

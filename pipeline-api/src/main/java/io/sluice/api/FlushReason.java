@@ -20,8 +20,9 @@ public enum FlushReason {
    */
   DRAIN,
   /**
-   * A runner with checkpoints (the Flink runner) is about to take one: a checkpoint never holds
-   * records inside a batch, so the pending batch is handed on before the barrier passes.
+   * A checkpoint barrier reached the stage (see {@link Pipeline#withCheckpoints}, and the Flink
+   * runner's checkpoints): a checkpoint never holds records inside a batch, so everything that
+   * arrived before the barrier is handed on now and the checkpoint can count it as done.
    */
   CHECKPOINT
 }

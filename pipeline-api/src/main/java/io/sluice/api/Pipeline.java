@@ -1,7 +1,9 @@
 package io.sluice.api;
 
 import io.sluice.api.spi.PipelineRunner;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -34,8 +36,16 @@ public final class Pipeline<T> {
   private final Draft branch;
   // whether the author chose the name; otherwise it is the first input's, and messages omit it
   private final boolean named;
+  // null unless withCheckpoints was called
+  private final Checkpointing checkpointing;
 
   private Pipeline(String name, PipelineClock clock, Graph graph, Draft branch, boolean named) {
+    this(name, clock, graph, branch, named, null);
+  }
+
+  private Pipeline(String name, PipelineClock clock, Graph graph, Draft branch, boolean named,
+      Checkpointing checkpointing) {
+    this.checkpointing = checkpointing;
     this.name = name;
     this.clock = clock;
     this.graph = graph;
@@ -296,7 +306,8 @@ public final class Pipeline<T> {
    * @throws IllegalArgumentException if the name is invalid
    */
   public Pipeline<T> withName(String newName) {
-    return new Pipeline<>(Checks.name(newName, "pipeline"), clock, graph(), null, true);
+    return new Pipeline<>(Checks.name(newName, "pipeline"), clock, graph(), null, true,
+        checkpointing);
   }
 
   /**
@@ -307,7 +318,55 @@ public final class Pipeline<T> {
    * @throws NullPointerException if {@code newClock} is {@code null}
    */
   public Pipeline<T> withClock(PipelineClock newClock) {
-    return new Pipeline<>(name, Checks.notNull(newClock, "clock"), graph(), null, named);
+    return new Pipeline<>(name, Checks.notNull(newClock, "clock"), graph(), null, named,
+        checkpointing);
+  }
+
+  /**
+   * Returns a copy whose runs take checkpoints and resume from them: every {@code interval} a
+   * barrier leaves each source with its position and travels behind the records along every
+   * edge; once every sink has it (and has {@linkplain Sink#onCheckpoint committed}), everything
+   * the sources read before it has reached its fate, and the positions are saved in
+   * {@code store}. A run started while the store holds a checkpoint reopens its sources there
+   * ({@link ResumableSource#openAt}).
+   *
+   * <p>The guarantee is <b>at least once</b>: records read after the last checkpoint are read,
+   * processed and written again by the next run. With idempotent sinks (an upsert by key, such as
+   * the JDBC connector's) the sinks' final content is <b>effectively once</b>. State a stage keeps
+   * in memory is not saved: it starts empty in the resumed run. A run that completes clears the
+   * store; one that drains saves the positions it stopped at; one that fails or is cancelled
+   * keeps its last completed checkpoint and notes how many records it read after it.
+   *
+   * @param store where the last completed checkpoint is kept
+   * @param interval how often a checkpoint is taken, 1 ms to 1 day
+   * @return the changed blueprint
+   * @throws NullPointerException if {@code store} or {@code interval} is {@code null}
+   * @throws IllegalArgumentException if {@code interval} is out of range, or the pipeline has a
+   *     live input (pushed records cannot be read again) or a parallel or asynchronous stage
+   *     (checkpoints do not pass them yet), naming it
+   */
+  public Pipeline<T> withCheckpoints(CheckpointStore store, Duration interval) {
+    Checkpointing setting = new Checkpointing(store, interval);
+    for (StageDefinition input : inputs()) {
+      Checks.check(input.kind() == StageKind.SOURCE, "pipeline '%s': live input '%s' cannot be "
+          + "read again, so a run could not resume it from a checkpoint; checkpoints need "
+          + "sources implementing ResumableSource", name, input.name());
+    }
+    for (StageDefinition stage : stages()) {
+      // barriers do not yet travel through a stage's workers or its calls in flight
+      Checks.check(!stage.options().isConcurrent(), "pipeline '%s': stage '%s' is parallel or "
+          + "asynchronous, which checkpoints do not support yet", name, stage.name());
+    }
+    return new Pipeline<>(name, clock, graph(), null, named, setting);
+  }
+
+  /**
+   * Returns the checkpoint setting of {@link #withCheckpoints}, if any.
+   *
+   * @return the setting, or empty if runs take no checkpoints
+   */
+  public Optional<Checkpointing> checkpointing() {
+    return Optional.ofNullable(checkpointing);
   }
 
   /**

@@ -38,6 +38,7 @@ public final class PipelineReport {
   private final StageFailedException failure;
   private final List<String> accountingBreaches;
   private final List<AbandonedThread> abandonedThreads;
+  private final CheckpointReport checkpoints;
 
   /**
    * A thread of the run that had not ended when the runner stopped waiting for it: a stage or
@@ -127,6 +128,14 @@ public final class PipelineReport {
   public PipelineReport(String pipelineName, Outcome outcome, Duration elapsed,
       List<StageReport> stages, StageFailedException failure, List<String> accountingBreaches,
       List<AbandonedThread> abandonedThreads) {
+    this(pipelineName, outcome, elapsed, stages, failure, accountingBreaches, abandonedThreads,
+        null);
+  }
+
+  private PipelineReport(String pipelineName, Outcome outcome, Duration elapsed,
+      List<StageReport> stages, StageFailedException failure, List<String> accountingBreaches,
+      List<AbandonedThread> abandonedThreads, CheckpointReport checkpoints) {
+    this.checkpoints = checkpoints;
     this.abandonedThreads = List.copyOf(Checks.notNull(abandonedThreads, "abandonedThreads"));
     this.pipelineName = Checks.notNull(pipelineName, "pipelineName");
     this.outcome = Checks.notNull(outcome, "outcome");
@@ -221,6 +230,29 @@ public final class PipelineReport {
   }
 
   /**
+   * Returns a copy that carries what the run did about checkpoints.
+   *
+   * @param report the run's checkpoint report
+   * @return the copy
+   * @throws NullPointerException if {@code report} is {@code null}
+   */
+  public PipelineReport withCheckpoints(CheckpointReport report) {
+    return new PipelineReport(pipelineName, outcome, elapsed, stages, failure,
+        accountingBreaches, abandonedThreads, Checks.notNull(report, "checkpoint report"));
+  }
+
+  /**
+   * Returns what the run did about checkpoints: where it resumed, what it read again, the
+   * checkpoints it took. Empty for a run without {@linkplain Pipeline#withCheckpoints
+   * checkpoints} (and for a snapshot of a running one).
+   *
+   * @return the checkpoint report, or empty
+   */
+  public Optional<CheckpointReport> checkpoints() {
+    return Optional.ofNullable(checkpoints);
+  }
+
+  /**
    * Returns a small table: one line per stage with its counts, then any accounting breach, marked
    * {@code ACCOUNTING BREACH}.
    */
@@ -230,6 +262,9 @@ public final class PipelineReport {
         .append(outcome).append(" in ").append(elapsed.toMillis()).append(" ms\n");
     for (StageReport stage : stages) {
       text.append("  ").append(stage).append('\n');
+    }
+    if (checkpoints != null) {
+      text.append("  ").append(checkpoints).append('\n');
     }
     for (AbandonedThread thread : abandonedThreads) {
       text.append("  ABANDONED: ").append(thread).append('\n');

@@ -96,6 +96,21 @@ public interface Sink<T> {
   }
 
   /**
+   * Makes durable everything written so far, for a checkpoint (see
+   * {@link Pipeline#withCheckpoints}): called on the sink's thread once every record before the
+   * checkpoint's barrier has been handed to {@link #write}/{@link #writeBatch} (a pending batch is
+   * flushed first, reason {@link FlushReason#CHECKPOINT}). A sink that buffers or holds a
+   * transaction open flushes or commits here, so that the checkpoint counts its records as
+   * written; once it returns, the runner may record that the input need not be read again up to
+   * the checkpoint. The default does nothing: right for a sink whose every call already commits.
+   *
+   * @param checkpointId the checkpoint's number in this run
+   * @throws Exception if the records cannot be made durable; the run then fails and the
+   *     checkpoint is not completed
+   */
+  default void onCheckpoint(long checkpointId) throws Exception {}
+
+  /**
    * Releases what the sink holds, after its last record or a failure. The default does nothing.
    *
    * @throws Exception if releasing fails; the failure is reported, never lost

@@ -97,11 +97,16 @@ public interface Source<T> {
   }
 }
 
-/** Reads an iterable in chunks; the iterator is created at open so every run starts afresh. */
-final class IterableSource<T> implements Source<T> {
+/**
+ * Reads an iterable in chunks; the iterator is created at open so every run starts afresh. Its
+ * position is the number of records emitted, so a run with checkpoints resumes by skipping that
+ * many (the iterable must give the same records in the same order every time).
+ */
+final class IterableSource<T> implements ResumableSource<T> {
   private static final int CHUNK = 256;
   private final Iterable<? extends T> records;
   private Iterator<? extends T> iterator;
+  private long emitted;
 
   IterableSource(Iterable<? extends T> records) {
     this.records = records;
@@ -110,11 +115,30 @@ final class IterableSource<T> implements Source<T> {
   @Override
   public void open(StageContext context) {
     iterator = records.iterator();
+    emitted = 0;
+  }
+
+  @Override
+  public void openAt(StageContext context, String position) {
+    long skip = ResumableSource.recordCount(context.stageName(), position);
+    open(context);
+    while (emitted < skip && iterator.hasNext()) {
+      iterator.next();
+      emitted++;
+    }
+    Checks.check(emitted == skip, "source '%s': position %s is past the end (%s records)",
+        context.stageName(), skip, emitted);
+  }
+
+  @Override
+  public String position() {
+    return Long.toString(emitted);
   }
 
   @Override
   public boolean poll(Emitter<T> out) {
     for (int i = 0; i < CHUNK && iterator.hasNext(); i++) {
+      emitted++;
       out.emit(iterator.next());
     }
     return iterator.hasNext();

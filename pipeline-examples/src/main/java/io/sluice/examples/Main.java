@@ -25,6 +25,9 @@ public final class Main {
                       --seed S         seed of the generated lines (7)
                       --db-file PATH   keep the H2 database in a file (default: in memory)
                       --runner R       local (default) or flink: an embedded Flink MiniCluster
+                      --checkpoint DIR restartable: a checkpoint every second in DIR (with the
+                                       input and the database); after a failure or kill -9 the
+                                       same command goes on, every row saved exactly once
         stream      live card transactions -> fraud rules, one record at a time; every
                     transaction -> stored to H2 in batches, each alert -> notified at once
                       --rate N         transactions per second, 0 = as fast as possible (2000)

@@ -149,12 +149,17 @@ public final class FlinkRunner implements PipelineRunner {
    * @param <T> the input's record type
    * @return the running job
    * @throws IllegalArgumentException naming the stage if a node cannot be shipped, or the
-   *     blueprint has a live input or a smart-batching stage
+   *     blueprint has a live input, a smart-batching stage or Sluice checkpoints
    * @throws IllegalStateException if Flink refused the job
    */
   @Override
   public <T> RunningPipeline<T> start(Pipeline<T> pipeline) {
     Objects.requireNonNull(pipeline, "pipeline");
+    if (pipeline.checkpointing().isPresent()) {
+      throw new IllegalArgumentException("pipeline '" + pipeline.name() + "' takes Sluice "
+          + "checkpoints (withCheckpoints), which the Flink runner does not take: enable Flink's "
+          + "checkpointing on its environment instead");
+    }
     InJvmReferences references = inJvmReferences ? new InJvmReferences() : null;
     try {
       var shipped = JobTranslator.ship(pipeline, references);

@@ -7,6 +7,7 @@ import io.sluice.api.PipelineReport;
 import io.sluice.api.RunningPipeline;
 import io.sluice.api.StageReport;
 import io.sluice.runtime.engine.AbandonedRows;
+import io.sluice.runtime.engine.CheckpointCoordinator;
 import io.sluice.runtime.engine.LocalSchedule;
 import io.sluice.runtime.engine.RunControl;
 import io.sluice.runtime.engine.RunPlan;
@@ -24,6 +25,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,8 +131,9 @@ final class LocalRun<T> implements RunningPipeline<T> {
     try {
       wiring.countStranded();
       List<StageReport> rows = countsHook.apply(RunReports.finished(plan, wiring::produced));
-      PipelineReport report = RunReports.report(plan, RunReports.outcome(control, null),
-          Duration.ofNanos(System.nanoTime() - startNanos), rows);
+      PipelineReport report = withCheckpoints(RunReports.report(plan,
+          RunReports.outcome(control, null), Duration.ofNanos(System.nanoTime() - startNanos),
+          rows), wiring::produced);
       LOG.info("pipeline '{}' {} in {} ms", pipeline.name(), report.outcome(),
           report.elapsed().toMillis());
       completion.complete(report);
@@ -169,8 +172,9 @@ final class LocalRun<T> implements RunningPipeline<T> {
       List<StageReport> rows = countsHook.apply(AbandonedRows.rows(plan, nodes,
           input -> nodes.contains(input) ? wiring.producedPublished(input)
               : wiring.produced(input)));
-      PipelineReport report = RunReports.report(plan, RunReports.outcome(control, null),
-          Duration.ofNanos(System.nanoTime() - startNanos), rows, named);
+      PipelineReport report = withCheckpoints(RunReports.report(plan,
+          RunReports.outcome(control, null), Duration.ofNanos(System.nanoTime() - startNanos),
+          rows, named), wiring::producedPublished);
       LOG.info("pipeline '{}' {} in {} ms, {} thread(s) abandoned", pipeline.name(),
           report.outcome(), report.elapsed().toMillis(), named.size());
       completion.complete(report);
@@ -178,6 +182,13 @@ final class LocalRun<T> implements RunningPipeline<T> {
       LOG.error("pipeline '{}': building the report failed", pipeline.name(), bug);
       completion.completeExceptionally(bug);
     }
+  }
+
+  /** Ends the run's checkpoints, if it takes any, and adds what they did to the report. */
+  private PipelineReport withCheckpoints(PipelineReport report, ToLongFunction<String> produced) {
+    CheckpointCoordinator checkpoints = plan.checkpoints();
+    return checkpoints == null ? report
+        : report.withCheckpoints(checkpoints.finish(report.outcome(), produced));
   }
 
   @Override

@@ -214,6 +214,23 @@ public final class DeterministicRun<T> implements RunningPipeline<T> {
    *
    * @throws IllegalStateException if called from inside one of the run's stages
    */
+  /**
+   * Takes a checkpoint now, for a pipeline built {@code withCheckpoints(store, interval)}: each
+   * source still open sends its barrier behind what it emitted, the barriers travel the whole
+   * graph on this thread (batches flushed with reason {@code CHECKPOINT}, sinks'
+   * {@code onCheckpoint} called), and the checkpoint is saved before this returns, unless the run
+   * failed. Checkpoints also start on their own when the virtual clock passes the interval, after
+   * the next poll.
+   *
+   * @return this run
+   * @throws IllegalStateException if the pipeline takes no checkpoints, or if called from inside a
+   *     stage or from another thread than the one that started the run
+   */
+  public DeterministicRun<T> checkpoint() {
+    driver.checkpoint();
+    return this;
+  }
+
   @Override
   public void cancel() {
     driver.cancel();

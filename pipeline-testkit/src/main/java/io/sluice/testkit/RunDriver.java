@@ -10,6 +10,7 @@ import io.sluice.api.StageKind;
 import io.sluice.api.StageReport;
 import io.sluice.runtime.engine.AsyncNode;
 import io.sluice.runtime.engine.ConcurrentNode;
+import io.sluice.runtime.engine.CheckpointCoordinator;
 import io.sluice.runtime.engine.RunControl;
 import io.sluice.runtime.engine.RunPlan;
 import io.sluice.runtime.engine.RunReports;
@@ -33,6 +34,8 @@ final class RunDriver implements TimeDriven {
   private final VirtualClock clock;
   private final RunControl control;
   private final RunPlan plan;
+  /** The run's checkpoints; {@code null} for a blueprint that takes none. */
+  private final CheckpointCoordinator checkpoints;
   private final Thread owner = Thread.currentThread();
   private final long startNanos;
   private final StageDefinition live;
@@ -64,6 +67,7 @@ final class RunDriver implements TimeDriven {
         async.onCompletion(this::callCompleted);
       }
     }
+    this.checkpoints = plan.checkpoints();
     this.startNanos = clock.nanoTime();
     this.live = pipeline.inputs().stream().filter(in -> in.kind() == StageKind.LIVE_INPUT)
         .findFirst().orElse(null);
@@ -104,7 +108,13 @@ final class RunDriver implements TimeDriven {
           Source<Object> source = (Source<Object>) plan.source(input.name());
           opened.put(input.name(), source);
           try {
-            source.open(new SourceContext(pipeline.name(), input.name(), clock, this::pull));
+            SourceContext context = new SourceContext(pipeline.name(), input.name(), clock,
+                this::pull);
+            if (checkpoints == null) {
+              source.open(context);
+            } else {
+              checkpoints.source(input.name()).open(context); // where the last checkpoint was
+            }
           } catch (Exception | Error e) {
             control.fail(input.name(), null, null, e);
           }
@@ -163,6 +173,9 @@ final class RunDriver implements TimeDriven {
     } else {
       if (!threw) {
         flushArrived();
+        if (checkpoints != null) {
+          checkpoints.source(name).afterPoll(produced.get(name)); // a barrier between polls
+        }
       }
       if (produced.get(name) != before) {
         pullRequested = true;
@@ -273,8 +286,14 @@ final class RunDriver implements TimeDriven {
       return;
     }
     FlushReason reason = control.hasFailed() ? FlushReason.DRAIN : requested;
+    if (checkpoints != null && opened.containsKey(input)) {
+      checkpoints.source(input).ended(produced.get(input));
+    }
     ended.put(input, reason);
     control.inputEnded(reason);
+    if (checkpoints != null) {
+      checkpoints.nodeEnded(input); // no barrier comes from it any more
+    }
     endReadyNodes();
   }
 
@@ -307,6 +326,9 @@ final class RunDriver implements TimeDriven {
           plan.step(def.name()).flush(end);
         }
         ended.put(def.name(), end);
+        if (checkpoints != null) {
+          checkpoints.nodeEnded(def.name());
+        }
       }
     } finally {
       busy = wasBusy;
@@ -342,12 +364,42 @@ final class RunDriver implements TimeDriven {
         step.close(); // records an exception of the stage's close itself
       }
     }
-    report = RunReports.report(plan, RunReports.outcome(control, forced),
+    PipelineReport ended = RunReports.report(plan, RunReports.outcome(control, forced),
         Duration.ofNanos(clock.nanoTime() - startNanos), stageReports());
+    report = checkpoints == null ? ended
+        : ended.withCheckpoints(checkpoints.finish(ended.outcome(), produced::get));
   }
 
   List<StageReport> stageReports() {
     return RunReports.finished(plan, produced::get);
+  }
+
+  /**
+   * Takes a checkpoint now: every source still open sends its barrier, which travels the whole
+   * graph on this thread before this returns.
+   */
+  void checkpoint() {
+    if (report != null) {
+      return;
+    }
+    checkOwner("take a checkpoint");
+    requireNotBusy("take a checkpoint of");
+    if (checkpoints == null) {
+      throw new IllegalStateException("pipeline '" + pipeline.name() + "' takes no checkpoints: "
+          + "build it withCheckpoints(store, interval)");
+    }
+    checkpoints.start();
+    busy = true;
+    try {
+      for (String source : opened.keySet()) {
+        if (!ended.containsKey(source)) {
+          checkpoints.source(source).sendStarted(produced.get(source));
+        }
+      }
+    } finally {
+      busy = false;
+    }
+    afterCall();
   }
 
   void drain() {

@@ -1,7 +1,7 @@
 package io.sluice.testkit;
 
 import io.sluice.api.Emitter;
-import io.sluice.api.Source;
+import io.sluice.api.ResumableSource;
 import io.sluice.api.StageContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +24,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * source.complete();          // the run then ends with END_OF_STREAM
  * }</pre>
  *
+ * <p>It is a {@link ResumableSource}: its position counts the records of the stream before the
+ * next one, and a run that resumes from a checkpoint ({@link #openAt}) drops that many of the
+ * records pushed to it, so a test pushes the whole stream again to the source of the next run.
+ *
  * <p>One instance serves one run: a second {@code open} is rejected. Records may be pushed before
  * the run starts. {@code push}, {@code complete} and {@code fail} may be called from any thread on
  * the real runtime; under a deterministic run, call them from the thread that started it.
  *
  * @param <T> the record type
  */
-public final class TestSource<T> implements Source<T> {
+public final class TestSource<T> implements ResumableSource<T> {
   private static final int CHUNK = 64;
   private static final Object END = new Object();
 
@@ -42,6 +46,9 @@ public final class TestSource<T> implements Source<T> {
   private volatile boolean closed;
   private volatile String name = "(not opened)";
   private volatile Runnable wakeUp = () -> { };
+  /** Records still to drop because the run resumed after them; then those dropped. */
+  private long toSkip;
+  private long skipped;
 
   private TestSource() {}
 
@@ -172,6 +179,33 @@ public final class TestSource<T> implements Source<T> {
     }
   }
 
+  /**
+   * Opens the source for a run that resumes after {@code position} records of the stream: the
+   * first that many records pushed are dropped, not emitted.
+   *
+   * @param context the run's context for this source
+   * @param position a position {@link #position()} returned
+   * @throws IllegalArgumentException if the position is not a count of records
+   * @throws IllegalStateException if the source was already opened by a run
+   */
+  @Override
+  public void openAt(StageContext context, String position) {
+    long count = ResumableSource.recordCount(context.stageName(), position);
+    open(context);
+    toSkip = count;
+  }
+
+  /**
+   * Returns how many records of the stream come before the next one: those dropped because the
+   * run resumed after them, and those taken.
+   *
+   * @return the count, as text
+   */
+  @Override
+  public String position() {
+    return Long.toString(skipped + taken.get());
+  }
+
   @Override
   @SuppressWarnings("unchecked")
   public boolean poll(Emitter<T> out) throws Exception {
@@ -185,6 +219,11 @@ public final class TestSource<T> implements Source<T> {
       }
       if (next instanceof Failure failure) {
         throw failure.cause();
+      }
+      if (toSkip > 0) {
+        toSkip--; // read before the checkpoint the run resumes from
+        skipped++;
+        continue;
       }
       taken.incrementAndGet();
       out.emit((T) next);

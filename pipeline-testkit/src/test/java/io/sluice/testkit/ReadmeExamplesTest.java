@@ -12,9 +12,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the README's "Testing your pipelines", "Branching and merging" and "Parallel and
- * asynchronous stages" sections true: every Java example in them must appear, line for line
- * (indentation and blank lines aside), in a test of this module, where it compiles and runs.
+ * Keeps the README's "Testing your pipelines", "Branching and merging", "Parallel and
+ * asynchronous stages" and "Restarting a failed run" sections true: every Java example in them
+ * must appear, line for line (indentation and blank lines aside), in a test of this module, where
+ * it compiles and runs.
  */
 class ReadmeExamplesTest {
   private static final Path README = Path.of("..", "README.md");
@@ -22,6 +23,7 @@ class ReadmeExamplesTest {
   private static final String SECTION = "## Testing your pipelines";
   private static final String BRANCHING = "### Branching and merging";
   private static final String CONCURRENCY = "## Parallel and asynchronous stages";
+  private static final String RESTARTING = "## Restarting a failed run";
 
   @Test
   void everyJavaExampleOfTheTestingSectionIsPartOfATest() throws IOException {
@@ -41,6 +43,13 @@ class ReadmeExamplesTest {
   void everyJavaExampleOfTheParallelSectionIsPartOfATest() throws IOException {
     List<List<String>> examples = examplesOf(CONCURRENCY, "\n## ");
     assertThat(examples).as("Java examples in the section").hasSizeGreaterThanOrEqualTo(4);
+    assertArePartOfTests(examples);
+  }
+
+  @Test
+  void everyJavaExampleOfTheRestartingSectionIsPartOfATest() throws IOException {
+    List<List<String>> examples = examplesOf(RESTARTING, "\n## ");
+    assertThat(examples).as("Java examples in the section").hasSizeGreaterThanOrEqualTo(3);
     assertArePartOfTests(examples);
   }
 

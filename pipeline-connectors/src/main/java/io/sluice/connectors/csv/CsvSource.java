@@ -7,7 +7,7 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.CsvRecordHandler;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import io.sluice.api.Emitter;
-import io.sluice.api.Source;
+import io.sluice.api.ResumableSource;
 import io.sluice.api.StageContext;
 import io.sluice.connectors.csv.CsvRowException.Problem;
 import java.io.IOException;
@@ -18,7 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link Source} of {@link CsvRow}s read with FastCSV: one row per line after the header, each
+ * A {@link ResumableSource} of {@link CsvRow}s read with FastCSV: one row per line after the header, each
  * with its line number. Made by {@link Csv#rows}; settings are changed with the {@code with...}
  * methods, each returning a changed copy.
  *
@@ -35,11 +35,17 @@ import java.util.concurrent.atomic.AtomicLong;
  *       guess.
  * </ul>
  *
+ * <p><b>Positions</b> (for {@linkplain io.sluice.api.Pipeline#withCheckpoints checkpoints}): the
+ * line the last row read started on, {@code line=N}. A run that resumes ({@link #openAt}) reads
+ * the header, then parses and drops the rows that start on line {@code N} or before, so a quoted
+ * field spanning lines is never cut (about a second per few million lines skipped). The input must
+ * be the same file, unchanged, when the run resumes.
+ *
  * <p>The input is opened afresh at each {@link #open}, so one instance can serve several runs one
  * after the other; it must not be read by two runs at once (pass {@code () -> Csv.rows(...)} to
  * give each run its own).
  */
-public final class CsvSource implements Source<CsvRow> {
+public final class CsvSource implements ResumableSource<CsvRow> {
   private static final int ROWS_PER_POLL = 256;
 
   private final String name;
@@ -55,6 +61,9 @@ public final class CsvSource implements Source<CsvRow> {
   private CsvHeader runHeader;
   private CountingReader input;
   private long lastLine;
+  /** The first row after a resumed position, read while skipping to it; emitted first. */
+  private CsvRecord resumedAt;
+  private static final String LINE = "line=";
 
   CsvSource(String name, ReaderOpener opener, char separator, List<String> header,
       boolean skipBlankLines) {
@@ -141,6 +150,7 @@ public final class CsvSource implements Source<CsvRow> {
     rowsRead.set(0);
     blankLinesSkipped.set(0);
     lastLine = 0;
+    resumedAt = null;
     input = new CountingReader(Objects.requireNonNull(opener.open(),
         () -> name + ": the opener returned no reader"));
     reader = CsvReader.builder()
@@ -159,10 +169,64 @@ public final class CsvSource implements Source<CsvRow> {
     }
   }
 
+  /**
+   * Opens the input and skips to the row after {@code position}: the header is read as usual,
+   * then the rows starting on or before the position's line are parsed and dropped.
+   *
+   * @param context the run's context for this source
+   * @param position {@code line=N}, as {@link #position()} wrote it
+   * @throws IllegalArgumentException if the position is not {@code line=N} with N not negative
+   * @throws IOException if the input cannot be opened
+   */
+  @Override
+  public void openAt(StageContext context, String position) throws IOException {
+    long line = lineOf(position);
+    open(context);
+    for (CsvRecord record = next(); record != null; record = next()) {
+      if (record.getStartingLineNumber() > line) {
+        resumedAt = record;
+        lastLine = line; // the position stays the resumed one until that row is emitted
+        return;
+      }
+    }
+  }
+
+  private long lineOf(String position) {
+    if (position == null || !position.startsWith(LINE)) {
+      throw new IllegalArgumentException(name + ": position '" + position
+          + "' is not one a CSV source writes (line=N)");
+    }
+    try {
+      long line = Long.parseLong(position.substring(LINE.length()).trim());
+      if (line < 0) {
+        throw new IllegalArgumentException(name + ": position '" + position + "' is negative");
+      }
+      return line;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + ": position '" + position
+          + "' is not one a CSV source writes (line=N)", e);
+    }
+  }
+
+  /**
+   * Returns where the source is: {@code line=N}, the line the last row read (emitted, or skipped
+   * as blank) started on; the header's line before the first row.
+   *
+   * @return the position
+   */
+  @Override
+  public String position() {
+    return LINE + lastLine;
+  }
+
   @Override
   public boolean poll(Emitter<CsvRow> out) {
     for (int i = 0; i < ROWS_PER_POLL; i++) {
-      CsvRecord record = next();
+      CsvRecord record = resumedAt != null ? resumedAt : next();
+      if (resumedAt != null) {
+        resumedAt = null;
+        lastLine = record.getStartingLineNumber();
+      }
       if (record == null) {
         return false;
       }
@@ -209,6 +273,7 @@ public final class CsvSource implements Source<CsvRow> {
   public void close() throws IOException {
     CsvReader<CsvRecord> open = reader;
     reader = null;
+    resumedAt = null;
     records = null;
     if (open != null) {
       open.close();

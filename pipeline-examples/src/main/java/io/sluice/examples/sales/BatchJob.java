@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 public final class BatchJob {
   /** The option names the job accepts. */
   public static final Set<String> OPTIONS = Set.of("batch-size", "rows", "seed", "db-file",
-      "runner");
+      "runner", "checkpoint");
   /** The rejected rows the summary shows in full. */
   static final int REJECTED_SHOWN = 20;
   /** The stages that route rows to the {@link RejectedRow#REJECTS} side output. */
@@ -55,11 +55,13 @@ public final class BatchJob {
    * @param dbFile where to keep the database, or {@code null} for an in-memory one
    * @param progress whether to show the progress line on long runs
    * @param runner where the pipeline runs
+   * @param checkpointDir where a restartable run keeps its checkpoint, its input and (unless
+   *     {@code dbFile} says otherwise) its database, or {@code null} for a run that starts over
    */
   public record Settings(int batchSize, long rows, long seed, Path dbFile, boolean progress,
-      JobRunner runner) {
+      JobRunner runner, Path checkpointDir) {
     /**
-     * Settings for the local runner.
+     * Settings for the local runner, without checkpoints.
      *
      * @param batchSize how many sales one database round trip saves
      * @param rows how many data lines to generate, or 0 to read the bundled file
@@ -68,7 +70,22 @@ public final class BatchJob {
      * @param progress whether to show the progress line on long runs
      */
     public Settings(int batchSize, long rows, long seed, Path dbFile, boolean progress) {
-      this(batchSize, rows, seed, dbFile, progress, JobRunner.LOCAL);
+      this(batchSize, rows, seed, dbFile, progress, JobRunner.LOCAL, null);
+    }
+
+    /**
+     * Settings for a run on {@code runner}, without checkpoints.
+     *
+     * @param batchSize how many sales one database round trip saves
+     * @param rows how many data lines to generate, or 0 to read the bundled file
+     * @param seed the seed of the generated data
+     * @param dbFile where to keep the database, or {@code null} for an in-memory one
+     * @param progress whether to show the progress line on long runs
+     * @param runner where the pipeline runs
+     */
+    public Settings(int batchSize, long rows, long seed, Path dbFile, boolean progress,
+        JobRunner runner) {
+      this(batchSize, rows, seed, dbFile, progress, runner, null);
     }
 
     /**
@@ -82,7 +99,7 @@ public final class BatchJob {
       return new Settings(options.intNumber("batch-size", 3, 1), options.number("rows", 0, 0),
           options.number("seed", 7, Long.MIN_VALUE), options.text("db-file").map(Path::of)
           .orElse(null), true, options.text("runner").map(JobRunner::named)
-          .orElse(JobRunner.LOCAL));
+          .orElse(JobRunner.LOCAL), options.text("checkpoint").map(Path::of).orElse(null));
     }
   }
 
@@ -112,6 +129,14 @@ public final class BatchJob {
    * @throws Exception if the run or the database fails
    */
   public static Result run(Settings settings, Console console) throws Exception {
+    if (settings.checkpointDir() != null && settings.runner() != JobRunner.LOCAL) {
+      throw new IllegalArgumentException("--checkpoint restarts a run of the local runner; on "
+          + "--runner " + settings.runner().name().toLowerCase(java.util.Locale.ROOT)
+          + " use Flink's own checkpoints");
+    }
+    if (settings.checkpointDir() != null) {
+      return RestartableBatch.run(settings, console);
+    }
     try (SalesDatabase db = settings.dbFile() == null
         ? SalesDatabase.inMemory() : SalesDatabase.file(settings.dbFile())) {
       return run(settings, console, db);
@@ -130,45 +155,54 @@ public final class BatchJob {
   public static Result run(Settings settings, Console console, SalesDatabase db) throws Exception {
     try (SalesInput input = settings.rows() == 0
         ? SalesInput.bundled() : SalesInput.generated(settings.rows(), settings.seed())) {
-      String source = input.source().name();
-      DeadLetters deadLetters = new DeadLetters(source);
-      JdbcSink<PricedSale> sink = db.sink();
-      Dispatch saveDispatch = Dispatch.batched(settings.batchSize());
-      Pipeline<CsvRow> job = SalesPipeline.build(input.source(), db, deadLetters, sink,
-          saveDispatch);
-
-      console.println("Sluice batch job: " + input.describe() + " -> H2 " + db.url());
-      console.println();
-      console.println(job.describe());
-      batchSizeTip(settings).ifPresent(tip -> {
-        console.println(tip);
-        console.println();
-      });
-
-      Progress progress = Progress.start(console, "rows read", input.source()::rowsRead,
-          input.lines(), settings.progress());
-      PipelineReport report;
-      try {
-        report = settings.runner().run(job);
-      } finally {
-        progress.close();
-      }
-      Result result = new Result(report, db.count(), db.rejectedCount(), db.rejectedByReason(),
-          deadLetters, db.daily(), sink.roundTrips());
-      printDaily(console, result.daily());
-      printCategories(console, db.byCategory());
-      printAccount(console, result);
-      printPorts(console, report);
-      printRejected(console, source, db.rejectedRows(REJECTED_SHOWN));
-      printPolicies(console, job, report);
-      printDeadLetters(console, deadLetters);
-      printBatches(console, result, saveDispatch);
-      console.println("Run report:");
-      console.println(report.toString());
-      console.println("Next: --batch-size 100, --rows 1000000, or the 'stream' and 'compare' "
-          + "jobs.");
-      return result;
+      return run(settings, console, db, input, null);
     }
+  }
+
+  /** Runs the job on {@code input}; with {@code restart}, idempotently and with checkpoints. */
+  static Result run(Settings settings, Console console, SalesDatabase db, SalesInput input,
+      RestartableBatch.Restart restart) throws Exception {
+    String source = input.source().name();
+    DeadLetters deadLetters = new DeadLetters(source);
+    JdbcSink<PricedSale> sink = restart == null ? db.sink() : db.upsertSink();
+    Dispatch saveDispatch = Dispatch.batched(settings.batchSize());
+    Pipeline<CsvRow> job = restart == null
+        ? SalesPipeline.build(input.source(), db, deadLetters, sink, saveDispatch)
+        : restart.checkpointed(SalesPipeline.build(input.source(), deadLetters, sink,
+            saveDispatch, restart::dedupe, db::rejectsUpsertSink));
+
+    console.println("Sluice batch job: " + input.describe() + " -> H2 " + db.url());
+    console.println();
+    console.println(job.describe());
+    batchSizeTip(settings).ifPresent(tip -> {
+      console.println(tip);
+      console.println();
+    });
+
+    Progress progress = Progress.start(console, "rows read", input.source()::rowsRead,
+        input.lines(), settings.progress());
+    PipelineReport report;
+    try {
+      report = settings.runner().run(job);
+    } finally {
+      progress.close();
+    }
+    Result result = new Result(report, db.count(), db.rejectedCount(), db.rejectedByReason(),
+        deadLetters, db.daily(), sink.roundTrips());
+    printDaily(console, result.daily());
+    printCategories(console, db.byCategory());
+    printAccount(console, result);
+    printPorts(console, report);
+    printRejected(console, source, db.rejectedRows(REJECTED_SHOWN));
+    printPolicies(console, job, report);
+    printDeadLetters(console, deadLetters);
+    printBatches(console, result, saveDispatch);
+    report.checkpoints().ifPresent(checkpoints -> RestartableBatch.print(console, checkpoints));
+    console.println("Run report:");
+    console.println(report.toString());
+    console.println("Next: --batch-size 100, --rows 1000000, or the 'stream' and 'compare' "
+        + "jobs.");
+    return result;
   }
 
   /**
@@ -221,7 +255,9 @@ public final class BatchJob {
 
   private static void printAccount(Console console, Result result) {
     PipelineReport report = result.report();
-    long read = report.stage("read").emitted();
+    // a resumed run read the rows after its checkpoint; the ones before were done earlier
+    long read = report.stage("read").emitted() + report.checkpoints()
+        .flatMap(c -> c.resumedFrom()).map(c -> c.recordsBefore()).orElse(0L);
     long deadLettered = result.deadLetters().total();
     console.println("Rows:");
     console.printf("  read           %,9d   (every line after the header, blank ones too)", read);
@@ -243,7 +279,8 @@ public final class BatchJob {
     long routed = REJECTING_STAGES.stream()
         .mapToLong(stage -> report.stage(stage).emittedByPort()
             .getOrDefault(RejectedRow.REJECTS.name(), 0L)).sum();
-    if (routed != result.rejected()) {
+    boolean resumed = report.checkpoints().flatMap(c -> c.resumedFrom()).isPresent();
+    if (routed != result.rejected() && !resumed) { // a resumed run's table has earlier rows
       console.printf("  TABLE AND REPORT DISAGREE: %,d rows in REJECTED_ROWS, but the report "
           + "counts %,d records emitted to '%s'", result.rejected(), routed,
           RejectedRow.REJECTS.name());

@@ -2,6 +2,7 @@ package io.sluice.examples.sales;
 
 import io.sluice.connectors.jdbc.Jdbc;
 import io.sluice.connectors.jdbc.JdbcSink;
+import io.sluice.connectors.jdbc.UpsertDialect;
 import io.sluice.examples.db.EmbeddedH2;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -9,7 +10,9 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,11 @@ public final class SalesDatabase implements AutoCloseable {
       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String INSERT_REJECTED = "INSERT INTO rejected_rows (line_no, stage,"
       + " reason, detail, content) VALUES (?, ?, ?, ?, ?)";
+  private static final List<String> SALE_COLUMNS = List.of("order_id", "line_no", "sale_date",
+      "customer", "product", "category", "quantity", "unit_price", "currency", "total",
+      "total_eur");
+  private static final List<String> REJECTED_COLUMNS = List.of("line_no", "stage", "reason",
+      "detail", "content");
   private static final String[] TABLES = {
       "DROP TABLE IF EXISTS sales",
       "CREATE TABLE sales ("
@@ -48,6 +56,12 @@ public final class SalesDatabase implements AutoCloseable {
           + " reason VARCHAR(200) NOT NULL,"
           + " detail VARCHAR NOT NULL,"
           + " content VARCHAR NOT NULL)"};
+
+  /** The tables of {@link #TABLES}, created only if missing: a resumed job keeps its rows. */
+  private static final String[] KEPT_TABLES = Arrays.stream(TABLES)
+      .filter(ddl -> ddl.startsWith("CREATE TABLE"))
+      .map(ddl -> ddl.replaceFirst("CREATE TABLE", "CREATE TABLE IF NOT EXISTS"))
+      .toArray(String[]::new);
 
   /** Sales of one day. */
   public record DayTotal(LocalDate date, long orders, long units, BigDecimal revenueEur) {}
@@ -80,7 +94,28 @@ public final class SalesDatabase implements AutoCloseable {
    * @throws SQLException if H2 cannot open the file
    */
   public static SalesDatabase file(Path file) throws SQLException {
-    return new SalesDatabase(EmbeddedH2.at("jdbc:h2:file:" + file.toAbsolutePath(), TABLES));
+    return new SalesDatabase(EmbeddedH2.at(fileUrl(file), TABLES));
+  }
+
+  /**
+   * Opens (or creates) a database in a file, keeping the rows of its tables: for a job that
+   * resumes from a checkpoint.
+   *
+   * @param file the database file, without H2's {@code .mv.db} ending
+   * @return the database
+   * @throws SQLException if H2 cannot open the file
+   */
+  public static SalesDatabase kept(Path file) throws SQLException {
+    return new SalesDatabase(EmbeddedH2.at(fileUrl(file), KEPT_TABLES));
+  }
+
+  /**
+   * The URL of a file database whose commits are written at once: H2 delays writing committed
+   * transactions by 500 ms by default, so a killed process would lose commits that a checkpoint
+   * already counts as saved.
+   */
+  private static String fileUrl(Path file) {
+    return "jdbc:h2:file:" + file.toAbsolutePath() + ";WRITE_DELAY=0";
   }
 
   /**
@@ -116,13 +151,51 @@ public final class SalesDatabase implements AutoCloseable {
    * @return a new sink
    */
   public JdbcSink<RejectedRow> rejectsSink() {
-    return Jdbc.sink(h2.dataSource(), INSERT_REJECTED, (insert, rejected) -> {
-      insert.setLong(1, rejected.line());
-      insert.setString(2, rejected.stage());
-      insert.setString(3, rejected.reason());
-      insert.setString(4, rejected.detail());
-      insert.setString(5, rejected.content());
-    });
+    return Jdbc.sink(h2.dataSource(), INSERT_REJECTED, SalesDatabase::bindRejected);
+  }
+
+  private static void bindRejected(PreparedStatement insert, RejectedRow rejected)
+      throws SQLException {
+    insert.setLong(1, rejected.line());
+    insert.setString(2, rejected.stage());
+    insert.setString(3, rejected.reason());
+    insert.setString(4, rejected.detail());
+    insert.setString(5, rejected.content());
+  }
+
+  /**
+   * Returns an idempotent JDBC sink of priced sales: {@code MERGE ... KEY (order_id)}, so a sale
+   * saved again after a restart replaces itself.
+   *
+   * @return a new sink
+   */
+  public JdbcSink<PricedSale> upsertSink() {
+    return Jdbc.upsertSink(h2.dataSource(), UpsertDialect.H2, "sales", List.of("order_id"),
+        SALE_COLUMNS, SalesDatabase::bind);
+  }
+
+  /**
+   * Returns an idempotent JDBC sink of rejected lines, by line number.
+   *
+   * @return a new sink
+   */
+  public JdbcSink<RejectedRow> rejectsUpsertSink() {
+    return Jdbc.upsertSink(h2.dataSource(), UpsertDialect.H2, "rejected_rows",
+        List.of("line_no"), REJECTED_COLUMNS, SalesDatabase::bindRejected);
+  }
+
+  /**
+   * Reads the line each saved order was first read on, so that a resumed job's {@code dedupe}
+   * knows the orders saved before it started.
+   *
+   * @return order id to line number
+   * @throws SQLException if the query fails
+   */
+  public Map<String, Long> savedOrderLines() throws SQLException {
+    Map<String, Long> lines = new HashMap<>();
+    h2.query("SELECT order_id, line_no FROM sales", row -> Map.entry(row.getString(1),
+        row.getLong(2))).forEach(e -> lines.put(e.getKey(), e.getValue()));
+    return lines;
   }
 
   private static void bind(PreparedStatement insert, PricedSale priced) throws SQLException {

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * The sales CSV a job reads: the file bundled with the examples, or a generated one of any size
@@ -20,11 +21,18 @@ final class SalesInput implements AutoCloseable {
   private final CsvSource source;
   private final Path generated;
   private final long lines;
+  /** Whether the generated file is deleted on close (not when a restartable job keeps it). */
+  private final boolean temporary;
 
   private SalesInput(CsvSource source, Path generated, long lines) {
+    this(source, generated, lines, true);
+  }
+
+  private SalesInput(CsvSource source, Path generated, long lines, boolean temporary) {
     this.source = source;
     this.generated = generated;
     this.lines = lines;
+    this.temporary = temporary;
   }
 
   /** The bundled file: 47 data lines with the dirt real exports have. */
@@ -49,6 +57,25 @@ final class SalesInput implements AutoCloseable {
       throw e;
     }
     return new SalesInput(Csv.rows(file), file, rows);
+  }
+
+  /**
+   * A generated file kept in {@code dir} for a restartable job: written once (to a temporary
+   * file moved into place, so a kill never leaves half a file), then read again by every run
+   * that resumes, so that its positions keep their meaning.
+   */
+  static SalesInput kept(Path dir, long rows, long seed) throws IOException {
+    Path file = dir.resolve("sales-" + rows + "-" + seed + ".csv");
+    if (!Files.exists(file)) {
+      Path partial = Files.createTempFile(dir, "sales-", ".partial");
+      try {
+        new SalesGenerator(seed).write(partial, rows);
+        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(partial);
+      }
+    }
+    return new SalesInput(Csv.rows(file), file, rows, false);
   }
 
   CsvSource source() {
@@ -80,7 +107,7 @@ final class SalesInput implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    if (generated != null) {
+    if (generated != null && temporary) {
       Files.deleteIfExists(generated);
     }
   }

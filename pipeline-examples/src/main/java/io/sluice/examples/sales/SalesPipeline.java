@@ -8,6 +8,7 @@ import io.sluice.api.Sink;
 import io.sluice.api.Source;
 import io.sluice.connectors.csv.CsvRow;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * The sales pipeline shared by the {@code batch} and {@code compare} jobs:
@@ -49,14 +50,21 @@ final class SalesPipeline {
 
   static Pipeline<CsvRow> build(Source<CsvRow> input, SalesDatabase db,
       Sink<? super DeadLetter> failed, Sink<? super PricedSale> save, Dispatch saveDispatch) {
+    return build(input, failed, save, saveDispatch, Dedupe::new, db::rejectsSink);
+  }
+
+  /** The pipeline with the given {@code dedupe} stages and rejects sinks (one per side output). */
+  static Pipeline<CsvRow> build(Source<CsvRow> input, Sink<? super DeadLetter> failed,
+      Sink<? super PricedSale> save, Dispatch saveDispatch, Supplier<Dedupe> dedupe,
+      Supplier<? extends Sink<? super RejectedRow>> rejects) {
     ErrorPolicy park = ErrorPolicy.deadLetter(failed);
     return Pipeline.named("sales")
         .from("read", input)
         .stage("validate", Validate::new).withErrorPolicy(park)
-        .sideOutputTo(RejectedRow.REJECTS, "invalid", db.rejectsSink(), REJECTS_DISPATCH)
+        .sideOutputTo(RejectedRow.REJECTS, "invalid", rejects.get(), REJECTS_DISPATCH)
         .map("clean", Sale::clean)
-        .stage("dedupe", Dedupe::new).withErrorPolicy(park)
-        .sideOutputTo(RejectedRow.REJECTS, "duplicates", db.rejectsSink(), REJECTS_DISPATCH)
+        .stage("dedupe", dedupe).withErrorPolicy(park)
+        .sideOutputTo(RejectedRow.REJECTS, "duplicates", rejects.get(), REJECTS_DISPATCH)
         .map("price", PricedSale::of)
         .to("save", save, saveDispatch, SAVE_RETRIES.thenDeadLetter(failed));
   }

@@ -8,7 +8,7 @@ import java.util.List;
  * stop interrupts the hand-over, the record is counted stranded on each edge it had not reached,
  * so every edge still carries what the port emitted.
  */
-final class FanOut implements Emitter<Object> {
+final class FanOut implements Emitter<Object>, BarrierLane {
   private final Emitter<Object>[] targets;
   private final EdgeCount[] edges;
 
@@ -30,6 +30,13 @@ final class FanOut implements Emitter<Object> {
         edges[j].stranded++;
       }
       throw stopped;
+    }
+  }
+
+  @Override
+  public void barrier(Barrier barrier) {
+    for (Emitter<Object> target : targets) {
+      BarrierLane.send(target, barrier);
     }
   }
 }

@@ -136,6 +136,9 @@ public final class LocalSchedule {
           pipeline.clock());
       SourceWorker worker = new SourceWorker(plan.source(root.name()), context, steps, first,
           out, plan.control(), pipeline.clock());
+      if (plan.checkpoints() != null) {
+        worker.checkpoints(plan.checkpoints().source(root.name()));
+      }
       sources.put(root.name(), worker);
       threads.put(threadName, worker);
       worker.whenIdle(new StrayInterrupt(plan.control(), "source '" + root.name() + "'"));

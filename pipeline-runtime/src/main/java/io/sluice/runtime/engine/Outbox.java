@@ -24,7 +24,7 @@ import java.util.function.BooleanSupplier;
  * stage is not eager: the stage's batch is one unit, published when the call returns
  * ({@link Step#afterBatch}), so a batch travels in as few chunks as it fills.
  */
-final class Outbox implements Emitter<Object> {
+final class Outbox implements Emitter<Object>, BarrierLane {
   private final RingBuffer<Chunk> ring;
   private final Ring target;
   private final boolean eager;
@@ -182,6 +182,15 @@ final class Outbox implements Emitter<Object> {
     publish();
   }
 
+  /** Publishes what is pending, then the barrier in a chunk of its own. */
+  @Override
+  public void barrier(Barrier barrier) {
+    flush();
+    Chunk chunk = claim();
+    chunk.barrier = barrier;
+    publish();
+  }
+
   private Chunk claim() {
     long blockedSince = 0;
     while (true) {
@@ -206,6 +215,7 @@ final class Outbox implements Emitter<Object> {
     Chunk chunk = ring.get(sequence);
     chunk.size = 0;
     chunk.end = null;
+    chunk.barrier = null;
     chunk.edge = edge;
     current = chunk;
     return chunk;

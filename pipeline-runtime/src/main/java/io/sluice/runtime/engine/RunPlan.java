@@ -37,6 +37,7 @@ public final class RunPlan {
   private final Map<Edge, EdgeCount> edges = new LinkedHashMap<>();
   private final Map<String, Emitter<Object>> inputOutputs = new LinkedHashMap<>();
   private final Map<String, ConcurrentNode> concurrent = new LinkedHashMap<>();
+  private CheckpointCoordinator checkpoints;
 
   private RunPlan(Pipeline<?> pipeline, RunControl control) {
     this.pipeline = pipeline;
@@ -52,6 +53,8 @@ public final class RunPlan {
    * @return the plan
    * @throws StageFailedException if a factory threw, naming the stage and with what it threw as
    *     the cause; no thread was started
+   * @throws IllegalArgumentException if the run takes checkpoints and a source cannot resume
+   * @throws IllegalStateException if the run takes checkpoints and their store cannot be read
    */
   public static RunPlan of(Pipeline<?> pipeline, RunControl control, boolean timing) {
     RunPlan plan = new RunPlan(pipeline, control);
@@ -85,6 +88,7 @@ public final class RunPlan {
     for (Edge edge : pipeline.edges()) {
       plan.edges.put(edge, new EdgeCount(edge));
     }
+    plan.checkpoints = CheckpointCoordinator.of(plan);
     return plan;
   }
 
@@ -223,6 +227,15 @@ public final class RunPlan {
    */
   public Pipeline<?> pipeline() {
     return pipeline;
+  }
+
+  /**
+   * Returns the run's checkpoints.
+   *
+   * @return the coordinator, or {@code null} if the blueprint takes no checkpoints
+   */
+  public CheckpointCoordinator checkpoints() {
+    return checkpoints;
   }
 
   /**

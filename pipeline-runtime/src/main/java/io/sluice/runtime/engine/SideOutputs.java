@@ -46,6 +46,13 @@ final class SideOutputs {
     return false;
   }
 
+  /** Sends a checkpoint barrier out by every connected side output. */
+  void barrier(Barrier barrier) {
+    for (Emitter<Object> target : targets) {
+      BarrierLane.send(target, barrier);
+    }
+  }
+
   boolean isConnected(String name) {
     return Arrays.asList(names).contains(name);
   }

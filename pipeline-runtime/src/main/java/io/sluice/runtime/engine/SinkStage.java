@@ -34,6 +34,11 @@ final class SinkStage<T> implements Stage<T, Object> {
     return sink.allowsBatchSplitting();
   }
 
+  /** Lets the sink commit for a checkpoint ({@code Sink.onCheckpoint}). */
+  void onCheckpoint(long checkpointId) throws Exception {
+    sink.onCheckpoint(checkpointId);
+  }
+
   @Override
   public void close() throws Exception {
     sink.close();

@@ -54,6 +54,8 @@ final class SourceWorker implements Runnable, Emitter<Object> {
   private Runnable whenIdle = () -> { };
   /** The same thread, for {@link #wake()} from other threads. */
   private volatile Thread thread;
+  /** The source's checkpoint barriers; {@code null} for a run without checkpoints. */
+  private SourceBarriers barriers;
 
   /**
    * Creates the worker of a source and the stages fused onto its thread.
@@ -98,6 +100,11 @@ final class SourceWorker implements Runnable, Emitter<Object> {
    */
   void whenIdle(Runnable hook) {
     this.whenIdle = hook;
+  }
+
+  /** Makes the worker open the source where the run resumes and send checkpoint barriers. */
+  void checkpoints(SourceBarriers sourceBarriers) {
+    this.barriers = sourceBarriers;
   }
 
   /** Publishes the produced count and the fused steps' counts for snapshots by other threads. */
@@ -159,7 +166,11 @@ final class SourceWorker implements Runnable, Emitter<Object> {
     try {
       sourceOpened = true;
       try {
-        source.open(context);
+        if (barriers == null) {
+          source.open(context);
+        } else {
+          barriers.open(context); // where the last checkpoint left it
+        }
       } catch (Exception | Error e) {
         throw failure(e);
       }
@@ -180,6 +191,9 @@ final class SourceWorker implements Runnable, Emitter<Object> {
     }
     try {
       if (reason != null && !control.isStopped()) {
+        if (barriers != null) {
+          barriers.ended(produced);
+        }
         control.inputEnded(reason);
         for (Step step : steps) {
           step.flush(reason);
@@ -242,6 +256,9 @@ final class SourceWorker implements Runnable, Emitter<Object> {
         step.flushArrived(); // what this poll gave is everything that arrived
       }
       long nextDeadline = timed ? flushDueBatches() : Long.MAX_VALUE;
+      if (barriers != null) {
+        barriers.afterPoll(produced); // a checkpoint's barrier leaves between two polls
+      }
       if (blockingPolls > 0) {
         outbox.flushUnlessCrowded(); // the next poll may wait for data: nothing may wait with it
       } else {

@@ -43,6 +43,8 @@ public final class Step implements Emitter<Object> {
   private final StepBatch batch;
   private StageMeters meters = new StageMeters(true);
   private final StageLifecycle lifecycle;
+  /** What the step does with checkpoint barriers; {@code null} for a run without checkpoints. */
+  private StepBarriers barriers;
 
   /** Creates a step with the default {@link ErrorPolicy#failFast()} policy. */
   public Step(StageKind kind, Stage<?, ?> stage, Context context, RunControl control) {
@@ -253,6 +255,60 @@ public final class Step implements Emitter<Object> {
   public void flush(FlushReason reason) {
     if (batch != null) {
       batch.flush(reason);
+    }
+    if (barriers != null
+        && (reason == FlushReason.END_OF_STREAM || reason == FlushReason.DRAIN)) {
+      barriers.streamEnded(); // called only once every input has ended
+    }
+  }
+
+  /** Gives the step its checkpoint barrier handling, before the run starts. */
+  void takeCheckpoints(StepBarriers handling) {
+    this.barriers = handling;
+  }
+
+  /**
+   * Takes a checkpoint barrier that arrived along an input edge, after every record before it.
+   *
+   * @throws IllegalStateException if the run takes no checkpoints
+   */
+  void barrier(EdgeCount from, Barrier barrier) {
+    Preconditions.checkState(barriers != null, "stage '%s': checkpoint barrier %s in a run "
+        + "without checkpoints", name, barrier.id());
+    barriers.arrived(from, barrier);
+  }
+
+  /** An input edge ended: no barrier comes along it any more. */
+  void inputEnded(EdgeCount from) {
+    if (barriers != null) {
+      barriers.inputEnded(from);
+    }
+  }
+
+  /** Sends a barrier on every output, the main one and each connected side output. */
+  void forwardBarrier(Barrier barrier) {
+    if (path.downstream != null) {
+      BarrierLane.send(path.downstream, barrier);
+    }
+    sideOutputs.barrier(barrier);
+  }
+
+  /**
+   * A sink's part of a checkpoint: {@code Sink.onCheckpoint}; if it throws, the run fails naming
+   * this stage and the checkpoint does not complete.
+   *
+   * @return {@code true} if the sink committed
+   */
+  boolean commitCheckpoint(long checkpointId) {
+    try {
+      ((SinkStage<?>) stage).onCheckpoint(checkpointId);
+      return true;
+    } catch (Throwable e) {
+      if (!control.isStopped()) {
+        recovery.fail(null, null, 0, e, "its onCheckpoint(" + checkpointId + ") failed");
+      }
+      path.markFailed();
+      return false;
     }
   }
 

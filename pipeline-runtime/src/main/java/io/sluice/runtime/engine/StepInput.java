@@ -6,7 +6,7 @@ import io.sluice.api.Emitter;
  * The emitter that hands records to a step by a direct call on the same thread: how a fused step,
  * and every step of a deterministic run, receives records along an edge.
  */
-final class StepInput implements Emitter<Object> {
+final class StepInput implements Emitter<Object>, BarrierLane {
   private final Step next;
   private final EdgeCount count;
 
@@ -29,5 +29,10 @@ final class StepInput implements Emitter<Object> {
   public void emit(Object record) {
     count.received++;
     next.accept(record);
+  }
+
+  @Override
+  public void barrier(Barrier barrier) {
+    next.barrier(count, barrier);
   }
 }

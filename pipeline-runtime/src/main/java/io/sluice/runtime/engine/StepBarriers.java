@@ -1,0 +1,90 @@
+package io.sluice.runtime.engine;
+
+import io.sluice.api.FlushReason;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What a step does with checkpoint barriers: it passes a barrier on only once it has it from every
+ * input edge (or the edge ended: no barrier comes after an end), in checkpoint order. Passing it
+ * on flushes the pending batch first, reason {@link FlushReason#CHECKPOINT}; then a stage forwards
+ * it on its main and side outputs, and a sink commits ({@code Sink.onCheckpoint}) and tells the
+ * {@link CheckpointCoordinator} it has it. A failed step keeps it: the records it stranded were
+ * before it, so the checkpoint must not complete.
+ *
+ * <p>Alignment does not hold back an edge that delivered its barrier early (Flink's
+ * at-least-once alignment): only source positions are saved, so records after the barrier that a
+ * stage handles before the barrier passes are simply handled again after a restart.
+ */
+final class StepBarriers {
+  private final Step step;
+  private final CheckpointCoordinator coordinator;
+  private final int inputs;
+  private final boolean sink;
+  private final Set<EdgeCount> ended = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Per checkpoint not yet passed on, the edges that brought its barrier. */
+  private final TreeMap<Long, Set<EdgeCount>> arrivals = new TreeMap<>();
+
+  StepBarriers(Step step, CheckpointCoordinator coordinator, int inputs, boolean sink) {
+    this.step = step;
+    this.coordinator = coordinator;
+    this.inputs = inputs;
+    this.sink = sink;
+  }
+
+  /** A barrier arrived along {@code from}. */
+  void arrived(EdgeCount from, Barrier barrier) {
+    if (inputs <= 1) {
+      pass(barrier);
+      return;
+    }
+    arrivals.computeIfAbsent(barrier.id(),
+        id -> Collections.newSetFromMap(new IdentityHashMap<>())).add(from);
+    passAligned();
+  }
+
+  /** The edge {@code from} ended: it brings no more barriers. */
+  void inputEnded(EdgeCount from) {
+    if (ended.add(from)) {
+      passAligned();
+    }
+  }
+
+  /** The step was flushed at the end of its stream: a sink has everything it will get. */
+  void streamEnded() {
+    if (sink && !step.hasFailed()) {
+      coordinator.sinkEnded(step.name());
+    }
+  }
+
+  private void passAligned() {
+    while (!arrivals.isEmpty()) {
+      Map.Entry<Long, Set<EdgeCount>> first = arrivals.firstEntry();
+      Set<EdgeCount> brought = first.getValue();
+      long have = brought.size() + ended.stream().filter(edge -> !brought.contains(edge)).count();
+      if (have < inputs) {
+        return;
+      }
+      arrivals.pollFirstEntry();
+      pass(new Barrier(first.getKey()));
+    }
+  }
+
+  private void pass(Barrier barrier) {
+    if (step.hasFailed()) {
+      return;
+    }
+    step.flush(FlushReason.CHECKPOINT);
+    if (step.hasFailed()) {
+      return;
+    }
+    if (!sink) {
+      step.forwardBarrier(barrier);
+    } else if (step.commitCheckpoint(barrier.id())) {
+      coordinator.sinkReached(step.name(), barrier.id());
+    }
+  }
+}
