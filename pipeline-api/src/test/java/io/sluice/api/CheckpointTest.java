@@ -119,6 +119,24 @@ class CheckpointTest {
         .hasMessageContaining("live input 'pushed'");
   }
 
+  @Test
+  void checkpointsRefuseAParallelOrAsynchronousStageNamingIt() {
+    CheckpointStore store = CheckpointStore.inMemory();
+    Pipeline<Integer> parallel = Pipeline.from("numbers", Source.of(1, 2, 3))
+        .map("double", x -> x * 2).parallel(2)
+        .to("out", r -> { });
+    Pipeline<Integer> async = Pipeline.from("numbers", Source.of(1, 2, 3))
+        .mapAsync("lookup", x -> java.util.concurrent.CompletableFuture.completedFuture(x),
+            Async.ordered(4))
+        .to("out", r -> { });
+
+    assertThatThrownBy(() -> parallel.withCheckpoints(store, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("stage 'double'").hasMessageContaining("parallel or asynchronous");
+    assertThatThrownBy(() -> async.withCheckpoints(store, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stage 'lookup'");
+  }
+
   private static Checkpoint load(CheckpointStore store) {
     try {
       return store.load().orElse(null);

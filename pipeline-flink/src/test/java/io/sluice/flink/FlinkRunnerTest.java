@@ -80,6 +80,19 @@ class FlinkRunnerTest {
   }
 
   @Test
+  void sluiceCheckpointsAreRefusedBeforeSubmission() {
+    Pipeline<Integer> checkpointed = Pipeline.named("restartable")
+        .from("in", () -> Source.of(1, 2, 3))
+        .to("out", recorder.sink("out"))
+        .withCheckpoints(io.sluice.api.CheckpointStore.inMemory(), java.time.Duration.ofSeconds(1));
+
+    assertThatThrownBy(() -> checkpointed.start(FlinkRunner.fromContext()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("pipeline 'restartable'").hasMessageContaining("Flink's");
+    assertThat(recorder.records("out")).isEmpty();
+  }
+
+  @Test
   void withParallelismTwoEveryRecordArrivesOnceAndTheReportSumsTheSubtasks() throws Exception {
     List<Integer> input = IntStream.rangeClosed(1, 2000).boxed().toList();
     Pipeline<Integer> pipeline = Pipeline.named("parallel")

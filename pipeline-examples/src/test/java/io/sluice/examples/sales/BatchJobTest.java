@@ -2,6 +2,7 @@ package io.sluice.examples.sales;
 
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.sluice.api.FlushReason;
@@ -44,6 +45,18 @@ class BatchJobTest {
 
   private static BatchJob.Settings bundled(int batchSize) {
     return new BatchJob.Settings(batchSize, 0, 7, null, false);
+  }
+
+  @Test
+  void checkpointsOnTheFlinkRunnerAreRefusedBeforeAnythingRuns(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) {
+    BatchJob.Settings settings = new BatchJob.Settings(3, 0, 7, null, false, JobRunner.FLINK,
+        dir.resolve("checkpoint"));
+
+    assertThatThrownBy(() -> BatchJob.run(settings, new TestConsole().console()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--checkpoint").hasMessageContaining("--runner flink");
+    assertThat(dir.resolve("checkpoint")).doesNotExist();
   }
 
   @Test
