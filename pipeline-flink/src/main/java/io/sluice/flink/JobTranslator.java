@@ -17,6 +17,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a blueprint's graph into a DataStream job, node by node in graph order: a source node
@@ -27,6 +29,7 @@ import org.apache.flink.util.OutputTag;
  * be shippable first, so a job that cannot run is refused before anything is submitted.
  */
 final class JobTranslator {
+  private static final Logger LOG = LoggerFactory.getLogger(JobTranslator.class);
   /** Records travel as objects: Kryo between tasks, by reference inside a chain. */
   static final TypeInformation<Object> RECORDS = TypeInformation.of(Object.class);
 
@@ -48,6 +51,9 @@ final class JobTranslator {
       }
       shipped.put(def.name(), ShippedStage.of(pipeline, def, references));
       StagePartitioning.of(pipeline.name(), def); // refuses what cannot be spread over subtasks
+      def.options().async().ifPresent(async -> LOG.info("stage '{}' of pipeline '{}' is {}: on "
+          + "Flink each subtask makes its calls one at a time (with the timeout); give the runner "
+          + "more parallelism to overlap them", def.name(), pipeline.name(), async));
     }
     return shipped;
   }

@@ -3,7 +3,10 @@ package io.sluice.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.api.Async;
+import io.sluice.api.AsyncStage;
 import io.sluice.api.Dispatch;
+import io.sluice.api.ErrorPolicy;
 import io.sluice.api.Emitter;
 import io.sluice.api.FlushReason;
 import io.sluice.api.Parallelism;
@@ -19,6 +22,8 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -185,6 +190,40 @@ class FlinkRunnerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("stage 'score'").hasMessageContaining("Serializable key function");
     assertThat(recorder.records("out")).isEmpty();
+  }
+
+  /** Answers each call on another thread; 13 fails. */
+  static final class Lookup implements AsyncStage<Integer, Integer>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public CompletionStage<Integer> call(Integer record) {
+      return record == 13 ? CompletableFuture.failedFuture(new IllegalStateException("no rate"))
+          : CompletableFuture.supplyAsync(() -> record * 10);
+    }
+  }
+
+  @Test
+  void asyncStagesShipAndCallOneAtATimeWithTheirErrorPolicy() throws Exception {
+    List<Integer> input = IntStream.rangeClosed(1, 40).boxed().toList();
+    Function<Integer, CompletionStage<Integer>> plusOne =
+        (Function<Integer, CompletionStage<Integer>> & Serializable)
+            x -> CompletableFuture.supplyAsync(() -> x + 1);
+    Pipeline<Integer> pipeline = Pipeline.named("async")
+        .from("in", () -> Source.fromIterable(input))
+        .stageAsync("rate", Lookup::new, Async.unordered(8).withTimeout(Duration.ofSeconds(10)))
+        .withErrorPolicy(ErrorPolicy.skip())
+        .mapAsync("plus", plusOne, Async.ordered(4))
+        .to("out", recorder.sink("out"));
+
+    PipelineReport report = pipeline.start(FlinkRunner.fromContext())
+        .awaitCompletion(Duration.ofSeconds(60));
+
+    assertThat(recorder.records("out")).isEqualTo(input.stream().filter(x -> x != 13)
+        .map(x -> x * 10 + 1).toList());
+    assertThat(report.stage("rate").skipped()).isEqualTo(1);
+    assertThat(report.stage("plus").received()).isEqualTo(39);
+    Accounting.assertAddsUp(pipeline, report);
   }
 
   /** Emits 1..3, waits (staying open) until the sink has them, then emits 4..6 and ends. */
