@@ -331,14 +331,30 @@ public final class PipelineBuilder<S, T> extends BranchingBuilder<S, T> {
    * @throws IllegalArgumentException if the name is invalid or taken, or {@code async} out of
    *     bounds (the message names the stage)
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public <R> PipelineBuilder<S, R> stageAsync(String name,
       Supplier<? extends AsyncStage<? super T, ? extends R>> factory, Async async) {
     Checks.notNull(factory, "factory of stage '" + name + "'");
     Checks.notNull(async, "async setting of stage '" + name + "'");
-    Supplier<?> wrapped = () -> new SerialAsyncStage(factory.get(), async);
-    return then(name, StageKind.STAGE, wrapped, false,
+    return then(name, StageKind.STAGE, AsyncFactories.of(factory, async), false,
         StageOptions.defaults().withAsync(async.requireValidFor(name)));
+  }
+
+  /**
+   * Like {@link #stageAsync(String, Supplier, Async)}, with a factory a runner can ship to other
+   * machines ({@link StageFactory}); a lambda or constructor reference is taken here.
+   *
+   * @param name the stage name, unique in the pipeline
+   * @param factory makes the stage (one per run, and per remote task)
+   * @param async calls in flight, order and timeout
+   * @param <R> the output type
+   * @return the extended builder
+   * @throws NullPointerException if {@code factory} or {@code async} is {@code null}
+   * @throws IllegalArgumentException as {@link #stageAsync(String, Supplier, Async)}
+   */
+  public <R> PipelineBuilder<S, R> stageAsync(String name,
+      StageFactory<? extends AsyncStage<? super T, ? extends R>> factory, Async async) {
+    return stageAsync(name,
+        (Supplier<? extends AsyncStage<? super T, ? extends R>>) factory, async);
   }
 
   /**
@@ -357,8 +373,9 @@ public final class PipelineBuilder<S, T> extends BranchingBuilder<S, T> {
   public <R> PipelineBuilder<S, R> mapAsync(String name,
       Function<? super T, ? extends java.util.concurrent.CompletionStage<R>> call, Async async) {
     Checks.notNull(call, "function of stage '" + name + "'");
-    AsyncStage<T, R> stage = record -> call.apply(record);
-    return stageAsync(name, () -> stage, async);
+    Checks.notNull(async, "async setting of stage '" + name + "'");
+    return then(name, StageKind.STAGE, AsyncFactories.ofFunction(call, async), false,
+        StageOptions.defaults().withAsync(async.requireValidFor(name)));
   }
 
   /**

@@ -28,8 +28,11 @@ import org.slf4j.LoggerFactory;
  * io.sluice.api.StageFactory} lambdas or constructor references (one instance per subtask), or as
  * {@link java.io.Serializable} instances; {@code map}/{@code filter}/{@code flatMap}/{@code divert}
  * functions serializable; dead-letter sinks serializable. {@link #start} refuses a blueprint that
- * is not, naming the stage, before anything is submitted. It also refuses a live input and
- * {@code Dispatch.smart} (see {@code docs/architecture.md} for what differs from the local runner).
+ * is not, naming the stage, before anything is submitted. It also refuses a live input,
+ * {@code Dispatch.smart} and an ordered parallel stage (Flink keeps no order across subtasks; a
+ * keyed or unordered parallel stage becomes an operator of its own parallelism, and a keyed
+ * stage's key function must be serializable); see {@code docs/architecture.md} for what differs
+ * from the local runner.
  *
  * <p>Immutable and thread-safe.
  */
@@ -87,7 +90,7 @@ public final class FlinkRunner implements PipelineRunner {
 
   /**
    * Returns a runner giving every stage and sink {@code n} subtasks (sources have one: a Sluice
-   * source is a single split). Above 1, records are spread over the subtasks, so their order
+   * source is a single split; a parallel stage has its workers' number). Above 1, records are spread over the subtasks, so their order
    * across subtasks is not kept.
    *
    * @param n the parallelism
@@ -148,8 +151,9 @@ public final class FlinkRunner implements PipelineRunner {
    * @param pipeline the blueprint
    * @param <T> the input's record type
    * @return the running job
-   * @throws IllegalArgumentException naming the stage if a node cannot be shipped, or the
-   *     blueprint has a live input, a smart-batching stage or Sluice checkpoints
+   * @throws IllegalArgumentException naming the stage if a node or a key function cannot be
+   *     shipped, or the blueprint has a live input, a smart-batching stage, an ordered parallel
+   *     stage or Sluice checkpoints
    * @throws IllegalStateException if Flink refused the job
    */
   @Override

@@ -17,15 +17,19 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a blueprint's graph into a DataStream job, node by node in graph order: a source node
  * becomes a {@link SluiceSource} (parallelism 1: one split) followed by a counter; every other
  * node a {@link StepOperator} reading the union of the streams of its input ports (each counted
- * per edge when there are several); a side output a Flink side output. Every node is checked to
+ * per edge when there are several), spread over its subtasks as its {@link StagePartitioning}
+ * says; a side output a Flink side output. Every node is checked to
  * be shippable first, so a job that cannot run is refused before anything is submitted.
  */
 final class JobTranslator {
+  private static final Logger LOG = LoggerFactory.getLogger(JobTranslator.class);
   /** Records travel as objects: Kryo between tasks, by reference inside a chain. */
   static final TypeInformation<Object> RECORDS = TypeInformation.of(Object.class);
 
@@ -46,6 +50,10 @@ final class JobTranslator {
             + def.name() + "', which the Flink runner cannot push into: read from a Source");
       }
       shipped.put(def.name(), ShippedStage.of(pipeline, def, references));
+      StagePartitioning.of(pipeline.name(), def); // refuses what cannot be spread over subtasks
+      def.options().async().ifPresent(async -> LOG.info("stage '{}' of pipeline '{}' is {}: on "
+          + "Flink each subtask makes its calls one at a time (with the timeout); give the runner "
+          + "more parallelism to overlap them", def.name(), pipeline.name(), async));
     }
     return shipped;
   }
@@ -56,7 +64,8 @@ final class JobTranslator {
    * @param pipeline the blueprint
    * @param shipped what {@link #ship} returned for it
    * @param env the environment
-   * @param parallelism the parallelism of every node but the sources
+   * @param parallelism the parallelism of every node but the sources and parallel stages (which
+   *     have their own)
    */
   static void translate(Pipeline<?> pipeline, Map<String, ShippedStage> shipped,
       StreamExecutionEnvironment env, int parallelism) {
@@ -72,7 +81,9 @@ final class JobTranslator {
         byPort.put(Port.main(def.name()).toString(), read);
         continue;
       }
-      DataStream<Object> in = input(def, byPort);
+      StagePartitioning partitioning = StagePartitioning.of(pipeline.name(), def);
+      int subtasks = partitioning.parallelism(parallelism);
+      DataStream<Object> in = partitioning.spread(input(def, byPort));
       Map<String, OutputTag<Object>> sides = new LinkedHashMap<>();
       for (Edge edge : pipeline.edgesFrom(def.name())) {
         if (!edge.from().isMain()) {
@@ -82,11 +93,11 @@ final class JobTranslator {
       }
       SingleOutputStreamOperator<Object> out = in
           .transform(def.name(), RECORDS, new StepOperator(stage, sides))
-          .setParallelism(parallelism).uid("sluice-" + def.name());
+          .setParallelism(subtasks).uid("sluice-" + def.name());
       byPort.put(Port.main(def.name()).toString(), out);
       sides.forEach((port, tag) -> byPort.put(def.name() + "." + port, out.getSideOutput(tag)));
       if (def.kind().isSink()) {
-        out.sinkTo(new DiscardingSink<>()).setParallelism(parallelism)
+        out.sinkTo(new DiscardingSink<>()).setParallelism(subtasks)
             .name(def.name() + " (end)");
       }
     }

@@ -49,7 +49,7 @@ final class ShippedFailure implements Serializable {
     return text;
   }
 
-  private static boolean serializable(Object o) {
+  static boolean serializable(Object o) {
     try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
       out.writeObject(o);
       return true;

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The Flink runner passes the runner conformance suite on one MiniCluster shared by the class.
  * It declares no capability: a Flink job is not drained by a close (that takes a savepoint), a
- * cancelled job leaves no counts, and a failed stage does not stop the sources.
+ * cancelled job leaves no counts, a failed stage does not stop the sources, and an ordered
+ * parallel stage is refused (Flink keeps no order across subtasks).
  */
 class FlinkRunnerConformanceTest extends RunnerConformanceSuite {
   @RegisterExtension

@@ -3,9 +3,13 @@ package io.sluice.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.api.Async;
+import io.sluice.api.AsyncStage;
 import io.sluice.api.Dispatch;
+import io.sluice.api.ErrorPolicy;
 import io.sluice.api.Emitter;
 import io.sluice.api.FlushReason;
+import io.sluice.api.Parallelism;
 import io.sluice.api.Pipeline;
 import io.sluice.api.PipelineReport;
 import io.sluice.api.Source;
@@ -17,7 +21,11 @@ import io.sluice.testkit.conformance.Recorder;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -108,6 +116,126 @@ class FlinkRunnerTest {
     assertThat(report.stage("double").received()).isEqualTo(2000);
     assertThat(recorder.batches("out")).allSatisfy(b -> assertThat(b.size()).isBetween(1, 50));
     assertThat(report.stage("out").totalBatches()).isEqualTo(recorder.batches("out").size());
+    Accounting.assertAddsUp(pipeline, report);
+  }
+
+  /** A record with the name of the thread (the Flink subtask) that processed it. */
+  record OnSubtask(int value, String subtask) implements Serializable {}
+
+  /** Tags each record with its subtask's thread. */
+  static final class TagSubtask implements Stage<Integer, OnSubtask>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void process(Integer record, Emitter<OnSubtask> out) {
+      out.emit(new OnSubtask(record, Thread.currentThread().getName()));
+    }
+  }
+
+  private List<OnSubtask> tagged() {
+    return recorder.records("out").stream().map(OnSubtask.class::cast).toList();
+  }
+
+  @Test
+  void aKeyedParallelStageRunsOnItsSubtasksKeepingEachKeysOrder() throws Exception {
+    List<Integer> input = IntStream.rangeClosed(1, 700).boxed().toList();
+    Function<Integer, Integer> byRemainder = (Function<Integer, Integer> & Serializable) x -> x % 7;
+    Pipeline<Integer> pipeline = Pipeline.named("keyed")
+        .from("in", () -> Source.fromIterable(input))
+        .stage("tag", TagSubtask::new, Dispatch.batched(16, Duration.ofMillis(20)))
+        .parallel(Parallelism.keyed(2, byRemainder))
+        .to("out", recorder.sink("out"));
+
+    PipelineReport report = pipeline.start(FlinkRunner.fromContext())
+        .awaitCompletion(Duration.ofSeconds(60));
+
+    Map<Integer, List<OnSubtask>> byKey = tagged().stream()
+        .collect(Collectors.groupingBy(t -> t.value() % 7));
+    assertThat(byKey).hasSize(7).allSatisfy((key, records) -> {
+      assertThat(records).extracting(OnSubtask::value)
+          .isEqualTo(input.stream().filter(x -> x % 7 == key).toList());
+      assertThat(records).extracting(OnSubtask::subtask).containsOnly(records.get(0).subtask());
+    });
+    assertThat(tagged().stream().map(OnSubtask::subtask).distinct()).hasSize(2);
+    assertThat(report.stage("tag").received()).isEqualTo(700);
+    assertThat(report.stage("tag").emitted()).isEqualTo(700);
+    Accounting.assertAddsUp(pipeline, report);
+  }
+
+  @Test
+  void anUnorderedParallelStageKeepsTheMultisetOverItsSubtasks() throws Exception {
+    List<Integer> input = IntStream.rangeClosed(1, 500).boxed().toList();
+    Pipeline<Integer> pipeline = Pipeline.named("unordered")
+        .from("in", () -> Source.fromIterable(input))
+        .stage("tag", TagSubtask::new)
+        .parallel(Parallelism.unordered(2))
+        .to("out", recorder.sink("out"), Dispatch.batched(40));
+
+    PipelineReport report = pipeline.start(FlinkRunner.fromContext())
+        .awaitCompletion(Duration.ofSeconds(60));
+
+    assertThat(tagged()).extracting(OnSubtask::value).containsExactlyInAnyOrderElementsOf(input);
+    assertThat(tagged().stream().map(OnSubtask::subtask).distinct()).hasSize(2);
+    assertThat(report.stage("tag").received()).isEqualTo(500);
+    Accounting.assertAddsUp(pipeline, report);
+  }
+
+  @Test
+  void anOrderedParallelStageAndAnUnshippableKeyAreRefusedNamingTheStage() {
+    Pipeline<Integer> ordered = Pipeline.named("ordered")
+        .from("in", () -> Source.of(1, 2))
+        .stage("enrich", TagSubtask::new)
+        .parallel(2)
+        .to("out", recorder.sink("out"));
+    Function<Integer, Integer> plainKey = x -> x % 2;
+    Pipeline<Integer> keyed = Pipeline.named("plain-key")
+        .from("in", () -> Source.of(1, 2))
+        .stage("score", TagSubtask::new)
+        .parallel(Parallelism.keyed(2, plainKey))
+        .to("out", recorder.sink("out"));
+
+    assertThatThrownBy(() -> ordered.start(FlinkRunner.fromContext()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("stage 'enrich'").hasMessageContaining("parallel(2, ORDERED)")
+        .hasMessageContaining("Parallelism.keyed(2, key)")
+        .hasMessageContaining("Parallelism.unordered(2)");
+    assertThatThrownBy(() -> keyed.start(FlinkRunner.fromContext()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("stage 'score'").hasMessageContaining("Serializable key function");
+    assertThat(recorder.records("out")).isEmpty();
+  }
+
+  /** Answers each call on another thread; 13 fails. */
+  static final class Lookup implements AsyncStage<Integer, Integer>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public CompletionStage<Integer> call(Integer record) {
+      return record == 13 ? CompletableFuture.failedFuture(new IllegalStateException("no rate"))
+          : CompletableFuture.supplyAsync(() -> record * 10);
+    }
+  }
+
+  @Test
+  void asyncStagesShipAndCallOneAtATimeWithTheirErrorPolicy() throws Exception {
+    List<Integer> input = IntStream.rangeClosed(1, 40).boxed().toList();
+    Function<Integer, CompletionStage<Integer>> plusOne =
+        (Function<Integer, CompletionStage<Integer>> & Serializable)
+            x -> CompletableFuture.supplyAsync(() -> x + 1);
+    Pipeline<Integer> pipeline = Pipeline.named("async")
+        .from("in", () -> Source.fromIterable(input))
+        .stageAsync("rate", Lookup::new, Async.unordered(8).withTimeout(Duration.ofSeconds(10)))
+        .withErrorPolicy(ErrorPolicy.skip())
+        .mapAsync("plus", plusOne, Async.ordered(4))
+        .to("out", recorder.sink("out"));
+
+    PipelineReport report = pipeline.start(FlinkRunner.fromContext())
+        .awaitCompletion(Duration.ofSeconds(60));
+
+    assertThat(recorder.records("out")).isEqualTo(input.stream().filter(x -> x != 13)
+        .map(x -> x * 10 + 1).toList());
+    assertThat(report.stage("rate").skipped()).isEqualTo(1);
+    assertThat(report.stage("plus").received()).isEqualTo(39);
     Accounting.assertAddsUp(pipeline, report);
   }
 

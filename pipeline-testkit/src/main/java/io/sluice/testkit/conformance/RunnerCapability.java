@@ -23,5 +23,11 @@ public enum RunnerCapability {
    * without it lets the inputs run to their end; the failed stage strands what reaches it after the
    * failure and the others flush with {@link io.sluice.api.FlushReason#END_OF_STREAM}.
    */
-  STOPS_INPUTS_ON_FAILURE
+  STOPS_INPUTS_ON_FAILURE,
+  /**
+   * A stage with {@code Parallelism.ordered(n)} runs on n workers and its outputs leave in input
+   * order. A runner without it (Flink keeps no order across subtasks) refuses such a stage when
+   * the run starts; keyed and unordered parallel stages are owed by every runner.
+   */
+  ORDERED_PARALLEL
 }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The behaviour every Sluice runner owes, as JUnit 5 cases any runner can run: dispatch and flush
  * reasons, order, accounting ({@link DispatchConformance}), error policies
- * ({@link PolicyConformance}), branches and merges ({@link GraphConformance}), and here drain and
- * cancel. Every case checks the run's outcome and that its accounting adds up.
+ * ({@link PolicyConformance}), branches and merges ({@link GraphConformance}), parallel stages
+ * ({@link ParallelConformance}), and here drain and cancel. Every case checks the run's outcome and that its accounting adds up.
  *
  * <pre>{@code
  * class LocalRunnerConformanceTest extends RunnerConformanceSuite {
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * does not declare is skipped, with the capability named. No case depends on timing: a case that
  * needs time to pass waits for an event (a sink's batch, a stage's count), never for a duration.
  */
-public abstract class RunnerConformanceSuite extends GraphConformance {
+public abstract class RunnerConformanceSuite extends ParallelConformance {
 
   /** Creates the suite; the subclass names the runner in {@link #runner()}. */
   protected RunnerConformanceSuite() {}
