@@ -31,6 +31,8 @@ final class LaneWorker implements Runnable {
   private long busyNanos;
   private long idleNanos;
   private volatile boolean ended;
+  /** Set before the thread takes what is left in its queue: the node then takes what it adds. */
+  private volatile boolean closing;
 
   LaneWorker(Lane lane, int queueCapacity, Queue<LaneResult> results, Doorbell nodeBell,
       RunControl control, PipelineClock clock) {
@@ -55,6 +57,25 @@ final class LaneWorker implements Runnable {
     return queue.offer(item);
   }
 
+  /**
+   * Takes back, once this worker is closing, what is still queued: records the node queued after
+   * (or while) the worker took what was left. Each record is taken by one thread only, so it is
+   * counted once, by whoever took it.
+   *
+   * @return the records taken, none unless the worker is closing
+   */
+  long takeBackIfClosing() {
+    return closing ? takeLeft() : 0;
+  }
+
+  private long takeLeft() {
+    long left = 0;
+    for (Item item = queue.poll(); item != null; item = queue.poll()) {
+      left += item.end() == null ? 1 : 0;
+    }
+    return left;
+  }
+
   /** Tells whether this worker's thread has finished with its records. */
   boolean ended() {
     return ended;
@@ -71,10 +92,8 @@ final class LaneWorker implements Runnable {
     } catch (Throwable unexpected) {
       control.failAndStop(step.name(), unexpected);
     } finally {
-      long left = 0;
-      for (Item item = queue.poll(); item != null; item = queue.poll()) {
-        left += item.end() == null ? 1 : 0;
-      }
+      closing = true; // from here on, what the node queues it takes back itself
+      long left = takeLeft();
       step.tally().received += left; // taken by the node, never by the stage: stranded here
       step.tally().stranded += left;
       step.abandonPending();

@@ -111,5 +111,10 @@ final class ParallelWorker extends ConcurrentWorker {
         waitForResults(item.end() == null ? node::strandedHere : () -> { });
       }
     }
+    // a worker stopping as the record went in may have emptied its queue already: what it did
+    // not take is stranded here, or it would be counted received by the node and nowhere else
+    for (long left = lane.takeBackIfClosing(); left > 0; left--) {
+      node.strandedHere();
+    }
   }
 }
