@@ -31,7 +31,11 @@ import org.junit.jupiter.api.Test;
 class ShutdownTest {
   private static final Duration PATIENCE = Duration.ofSeconds(20);
   private static final int IN_FLIGHT = 100_000;
-  private static final int BIG_RING = 1 << 16;
+  /**
+   * Rings whose slots together hold far more than {@link #IN_FLIGHT}: a ring holds its size in
+   * records only when its chunks are full, and under load producers publish part-full chunks.
+   */
+  private static final int BIG_RING = 1 << 17;
 
   @Test
   void closeWith100000RecordsInFlightAcrossThreeStagesDeliversThemAll() throws Exception {
@@ -62,7 +66,13 @@ class ShutdownTest {
         .to("save", gated, StageOptions.defaults().withRingSize(BIG_RING)
             .withDispatch(Dispatch.batched(500)))
         .start();
-    await().atMost(PATIENCE).until(() -> produced.get() == IN_FLIGHT);
+    try {
+      await().atMost(PATIENCE).until(() -> produced.get() == IN_FLIGHT);
+    } catch (RuntimeException | Error e) { // leave no threads behind for the next tests
+      run.cancel();
+      gate.countDown();
+      throw e;
+    }
     assertThat(sink.records()).isEmpty(); // all 100,000 are in the rings and stages
 
     Thread closer = new Thread(run::close, "closer");

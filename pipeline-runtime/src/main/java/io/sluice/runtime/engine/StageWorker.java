@@ -17,9 +17,8 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Hand-off latency: what the steps emit is published as soon as the consumer has caught up
  * (eager outboxes, and after each batch call), and, once the head proves slow (a chunk took
- * {@link #SLOW_RECORD_NANOS} or more per record) or while chunks arrive small (at most
- * {@link #SMALL_CHUNK} records: light traffic, where latency is what counts), after every record:
- * a record never waits for the rest of its input chunk. A full batch that arrives in one chunk is handed to a batched head
+ * {@link #SLOW_RECORD_NANOS} or more per record), after every record: a record never waits for
+ * the rest of its input chunk. A full batch that arrives in one chunk is handed to a batched head
  * in place ({@link Step#acceptWhole}). After each take from the ring, smart-batching steps flush
  * what arrived. Waiting for input parks on the ring's doorbell, so a publish wakes the thread at
  * once; taking chunks rings the producers' bell.
@@ -29,13 +28,6 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
   private final Step head;
   /** Mean time per record from which a head counts as slow: its output then leaves per record. */
   static final long SLOW_RECORD_NANOS = 20_000L;
-  /**
-   * Chunks of at most this many records are taken record by record, publishing after each, and
-   * are timed: a chunk this small means light traffic, where the few extra checks cost nothing,
-   * and a head that only looks fast on the sampled chunks cannot hold a record back behind a slow
-   * call for the next one (its eager outbox may be waiting to fill a chunk).
-   */
-  static final int SMALL_CHUNK = 8;
 
   private final EventPoller<Chunk> poller;
   private final Ring ring;
@@ -292,8 +284,7 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
     int n = chunk.size;
     int taken = 0;
     // the clock is read for the meters, and on one chunk in 8 to find out whether the head is slow
-    boolean small = n <= SMALL_CHUNK;
-    boolean timed = timeHead || slow || small || (chunksSeen++ & 7) == 0;
+    boolean timed = timeHead || slow || (chunksSeen++ & 7) == 0;
     long start = timed ? System.nanoTime() : 0L;
     long blockedBefore = timed ? outbox.blockedNanos() : 0L;
     try {
@@ -307,7 +298,7 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
             head.accept(items[taken++]);
           }
         }
-      } else if (slow || small) {
+      } else if (slow) {
         while (taken < n) {
           head.accept(items[taken++]);
           outbox.flushUnlessCrowded(); // a slow head's output must not wait for the chunk
