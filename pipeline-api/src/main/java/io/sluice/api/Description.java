@@ -60,6 +60,10 @@ final class Description {
         line.append("  ").append(counts(counts.stage(stage.name())));
       }
       text.append(line.toString().stripTrailing()).append('\n');
+      if (counts != null && !counts.stage(stage.name()).workers().isEmpty()) {
+        text.append("  ").append(pad("", width)).append("  ")
+            .append(WorkerSummary.of(counts.stage(stage.name()).workers())).append('\n');
+      }
     }
     pipeline.checkpointing().ifPresent(setting -> text.append("  ").append(setting).append('\n'));
     if (counts != null) {

@@ -3,6 +3,7 @@ package io.sluice.api;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,6 +50,7 @@ public final class StageReport {
   private final long blockedNanos;
   private final Map<String, Long> emittedByPort;
   private final Map<String, Long> receivedByInput;
+  private final List<StageReport> workers;
 
   StageReport(StageReportBuilder b) {
     this.name = b.name;
@@ -71,6 +73,23 @@ public final class StageReport {
     this.blockedNanos = b.blockedNanos;
     this.emittedByPort = Collections.unmodifiableMap(new LinkedHashMap<>(b.emittedByPort));
     this.receivedByInput = Collections.unmodifiableMap(new LinkedHashMap<>(b.receivedByInput));
+    this.workers = List.copyOf(b.workers);
+  }
+
+  /**
+   * Returns one report per worker of a parallel stage, in worker order (worker {@code i} is
+   * {@code workers().get(i)}, named {@code stage[i]}): what each worker received and emitted, the
+   * fates of its records, its batches by reason, its busy time. Each balances on its own
+   * ({@link #unaccounted()} is 0). This row is their roll-up: its fates and batches are the sums
+   * over the workers plus the records the stage settled before handing them to any worker (a key
+   * function that failed, a record stranded by a stop before it reached a worker). A worker never
+   * waits for room downstream (the stage releases its results), so its blocked time is 0 and the
+   * stage's blocked time is on this row. Empty for a stage that is not parallel and for an input.
+   *
+   * @return the workers' reports; an immutable list
+   */
+  public List<StageReport> workers() {
+    return workers;
   }
 
   /**
@@ -331,7 +350,10 @@ public final class StageReport {
     return total == 0 ? 0 : (double) blockedNanos / total;
   }
 
-  /** Returns one line: received and emitted, then every other count that is not zero. */
+  /**
+   * Returns one line: received and emitted, then every other count that is not zero, then, for a
+   * parallel stage, the workers' counts side by side ({@code workers in 50|49 out 50|49}).
+   */
   @Override
   public String toString() {
     StringBuilder text = new StringBuilder(name).append(' ').append(kind).append(": received ")
@@ -348,6 +370,9 @@ public final class StageReport {
     append(text, "stranded", stranded);
     if (!batches.isEmpty()) {
       text.append(", batches ").append(batches);
+    }
+    if (!workers.isEmpty()) {
+      text.append(", ").append(WorkerSummary.of(workers));
     }
     return text.toString();
   }

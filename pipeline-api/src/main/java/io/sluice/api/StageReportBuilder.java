@@ -2,6 +2,7 @@ package io.sluice.api;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Collects the counts of a {@link StageReport}; every count starts at zero. */
@@ -26,6 +27,7 @@ public final class StageReportBuilder {
   long blockedNanos;
   final Map<String, Long> emittedByPort = new LinkedHashMap<>();
   final Map<String, Long> receivedByInput = new LinkedHashMap<>();
+  List<StageReport> workers = List.of();
 
   StageReportBuilder(String name, StageKind kind) {
     this.name = name;
@@ -249,6 +251,25 @@ public final class StageReportBuilder {
    */
   public StageReportBuilder receivedFrom(String from, long count) {
     receivedByInput.put(Checks.notNull(from, "input"), nonNegative(count, "received from " + from));
+    return this;
+  }
+
+  /**
+   * Sets the reports of a parallel stage's workers, in worker order ({@link StageReport#workers()}).
+   *
+   * @param reports one report per worker; empty for a stage that is not parallel
+   * @return this builder
+   * @throws NullPointerException if {@code reports} or one of them is {@code null}
+   * @throws IllegalArgumentException if a worker's report has workers of its own
+   */
+  public StageReportBuilder workers(List<StageReport> reports) {
+    Checks.notNull(reports, "workers");
+    for (int i = 0; i < reports.size(); i++) {
+      StageReport worker = Checks.notNull(reports.get(i), "worker " + i + " of stage " + name);
+      Checks.check(worker.workers().isEmpty(),
+          "stage '%s': worker report '%s' must not have workers of its own", name, worker.name());
+    }
+    this.workers = List.copyOf(reports);
     return this;
   }
 

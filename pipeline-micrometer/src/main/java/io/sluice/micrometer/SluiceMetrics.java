@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
@@ -47,6 +48,15 @@ import java.util.function.ToLongFunction;
  *     <td>{@code statistic}: mean, p50, p99, max</td>
  *     <td>time in the stage's code per batch, or per record under per-record dispatch</td></tr>
  * </table>
+ *
+ * <p>A parallel stage's workers ({@link StageReport#workers()}) have meters of their own besides
+ * the stage's rolled-up ones, tagged {@code pipeline}, {@code stage} and {@code worker} ({@code 0}
+ * to {@code n-1}, as {@code workers()} lists them): {@code sluice.stage.worker.records} (tag
+ * {@code outcome}, as above), {@code sluice.stage.worker.retries}, {@code
+ * sluice.stage.worker.batches} (tag {@code reason}) and {@code sluice.stage.worker.utilisation}.
+ * They have names of their own, so that every meter name keeps one set of tag keys (as
+ * Prometheus requires) and a sum over a stage's {@code sluice.stage.*} series counts no record
+ * twice.
  *
  * <p>Meters read {@link RunningPipeline#metrics()} through a snapshot shared for
  * {@value #SNAPSHOT_MILLIS} ms, so one scrape costs one snapshot, not one per meter. After the run
@@ -101,17 +111,7 @@ public final class SluiceMetrics implements MeterBinder {
     for (StageReport stage : current().stages()) {
       String name = stage.name();
       Tags tags = Tags.of(Tag.of("pipeline", run.name()), Tag.of("stage", name));
-      for (Outcome outcome : OUTCOMES) {
-        counter(registry, "sluice.stage.records", tags.and("outcome", outcome.tag()),
-            outcome.description(), name, outcome.count());
-      }
-      counter(registry, "sluice.stage.retries", tags,
-          "retries made by the error policy", name, StageReport::retried);
-      for (FlushReason reason : FlushReason.values()) {
-        counter(registry, "sluice.stage.batches",
-            tags.and("reason", reason.name().toLowerCase(Locale.ROOT)),
-            "batches delivered to the stage, by flush reason", name, s -> s.batches(reason));
-      }
+      counts(registry, "sluice.stage", tags, self -> self.stage(name), "the stage");
       gauge(registry, "sluice.stage.backlog", tags, "records waiting in the stage's input ring",
           "records", name, StageReport::backlog);
       gauge(registry, "sluice.stage.utilisation", tags,
@@ -120,6 +120,35 @@ public final class SluiceMetrics implements MeterBinder {
           "share of the stage thread's time blocked on a full downstream ring", null, name,
           StageReport::blockedShare);
       statistics(registry, name, tags);
+      for (int i = 0; i < stage.workers().size(); i++) {
+        int index = i;
+        bindWorker(registry, tags.and("worker", Integer.toString(i)),
+            self -> self.worker(name, index));
+      }
+    }
+  }
+
+  /** Registers the meters of one worker of a parallel stage. */
+  private void bindWorker(MeterRegistry registry, Tags tags,
+      Function<SluiceMetrics, StageReport> worker) {
+    counts(registry, "sluice.stage.worker", tags, worker, "this worker");
+    gauge(registry, "sluice.stage.worker.utilisation", tags,
+        "busy share of this worker thread's time", null, worker, StageReport::utilisation);
+  }
+
+  /** Registers {@code <prefix>.records}, {@code .retries} and {@code .batches} of one row. */
+  private void counts(MeterRegistry registry, String prefix, Tags tags,
+      Function<SluiceMetrics, StageReport> row, String who) {
+    for (Outcome outcome : OUTCOMES) {
+      counter(registry, prefix + ".records", tags.and("outcome", outcome.tag()),
+          outcome.description().replace("the stage", who), row, outcome.count());
+    }
+    counter(registry, prefix + ".retries", tags,
+        "retries made by the error policy", row, StageReport::retried);
+    for (FlushReason reason : FlushReason.values()) {
+      counter(registry, prefix + ".batches",
+          tags.and("reason", reason.name().toLowerCase(Locale.ROOT)),
+          "batches delivered to " + who + ", by flush reason", row, s -> s.batches(reason));
     }
   }
 
@@ -147,23 +176,38 @@ public final class SluiceMetrics implements MeterBinder {
   }
 
   private void counter(MeterRegistry registry, String meter, Tags tags, String description,
-      String stage, ToLongFunction<StageReport> count) {
-    FunctionCounter.builder(meter, this, self -> count.applyAsLong(self.stage(stage)))
+      Function<SluiceMetrics, StageReport> row, ToLongFunction<StageReport> count) {
+    FunctionCounter.builder(meter, this, self -> count.applyAsLong(row.apply(self)))
         .tags(tags).description(description).register(registry);
   }
 
   private void gauge(MeterRegistry registry, String meter, Tags tags, String description,
       String unit, String stage, ToDoubleFunction<StageReport> value) {
+    gauge(registry, meter, tags, description, unit, self -> self.stage(stage), value);
+  }
+
+  private void gauge(MeterRegistry registry, String meter, Tags tags, String description,
+      String unit, Function<SluiceMetrics, StageReport> row, ToDoubleFunction<StageReport> value) {
     // held strongly: the registry then keeps these metrics alive, and with them the function
     // counters' target, which Micrometer holds only weakly (a caller that drops the object
     // returned by bindTo would otherwise see its counters fall to 0 after a garbage collection)
-    Gauge.builder(meter, this, self -> value.applyAsDouble(self.stage(stage)))
+    Gauge.builder(meter, this, self -> value.applyAsDouble(row.apply(self)))
         .tags(tags).description(description).baseUnit(unit).strongReference(true)
         .register(registry);
   }
 
   private StageReport stage(String name) {
     return current().stage(name);
+  }
+
+  /**
+   * A worker's row; an empty one if the report has no such worker (a report whose runner gives no
+   * per-worker rows), so a meter reads 0 rather than failing the scrape.
+   */
+  private StageReport worker(String stage, int index) {
+    StageReport row = stage(stage);
+    return index < row.workers().size() ? row.workers().get(index)
+        : StageReport.builder(stage + "[" + index + "]", row.kind()).build();
   }
 
   private synchronized PipelineReport current() {

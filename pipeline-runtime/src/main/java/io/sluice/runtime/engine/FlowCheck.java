@@ -12,7 +12,8 @@ import java.util.Map;
  * The accounting check every runner makes at the end of every run, and the testkit's
  * {@code Accounting} repeats on any report: every input passed on what it produced; every record
  * that reached a stage has exactly one fate; what a port emitted, each node it feeds received along
- * that edge; and what a stage received adds up over its input edges.
+ * that edge; what a stage received adds up over its input edges; and each worker of a parallel
+ * stage gives each record it received exactly one fate.
  */
 public final class FlowCheck {
   private FlowCheck() {}
@@ -41,6 +42,12 @@ public final class FlowCheck {
             + row.passedOn() + ", filtered " + row.filtered() + ", skipped " + row.skipped()
             + ", dead-lettered " + row.deadLettered() + ", failed " + row.failed() + ", stranded "
             + row.stranded() + ")");
+      }
+      for (StageReport worker : row.workers()) { // a parallel stage: each worker balances too
+        if (worker.unaccounted() != 0) {
+          breaches.add("worker '" + worker.name() + "' received " + worker.received()
+              + " records but their fates add up to " + (worker.received() - worker.unaccounted()));
+        }
       }
     }
     for (Edge edge : pipeline.edges()) {

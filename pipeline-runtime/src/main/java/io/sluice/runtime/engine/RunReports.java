@@ -63,6 +63,7 @@ public final class RunReports {
       for (EdgeCount count : in) {
         row.receivedFrom(count.edge().from().toString(), count.total());
       }
+      row.workers(WorkerRows.finished(plan, def));
       rows.add(withMeters(row, step.meters()).build());
     }
     return rows;
@@ -103,14 +104,9 @@ public final class RunReports {
       for (Port port : def.inputPorts()) {
         upstream += emittedByPort.get(port.stage()).getOrDefault(port.name(), 0L);
       }
-      StageReportBuilder row = StageReport.builder(def.name(), def.kind())
-          .received(c.received()).emitted(c.emitted()).passedOn(c.passedOn())
-          .filtered(c.filtered()).skipped(c.skipped()).deadLettered(c.deadLettered())
-          .retried(c.retried()).failed(c.failed()).stranded(c.stranded())
-          .backlog(backlog(plan, def, upstream - c.received()));
-      for (FlushReason reason : FlushReason.values()) {
-        row.batches(reason, c.batches()[reason.ordinal()]);
-      }
+      StageReportBuilder row = c.report(def.name(), def.kind())
+          .backlog(backlog(plan, def, upstream - c.received()))
+          .workers(WorkerRows.snapshot(plan, def));
       rows.add(withMeters(row, plan.step(def.name()).meters()).build());
     }
     return rows;

@@ -63,7 +63,20 @@ final class Tally {
    */
   public record Counts(long received, long emitted, long passedOn, long filtered, long skipped,
       long deadLettered, long retried, long failed, long stranded, long[] batches,
-      long[] sideEmitted) {}
+      long[] sideEmitted) {
+
+    /** Starts a report row from these counts: every fate, and batches by reason. */
+    StageReportBuilder report(String name, StageKind kind) {
+      StageReportBuilder row = StageReport.builder(name, kind)
+          .received(received).emitted(emitted).passedOn(passedOn).filtered(filtered)
+          .skipped(skipped).deadLettered(deadLettered).retried(retried).failed(failed)
+          .stranded(stranded);
+      for (FlushReason reason : FlushReason.values()) {
+        row.batches(reason, batches[reason.ordinal()]);
+      }
+      return row;
+    }
+  }
 
   /** Makes room for one more side output's count; while the run is wired, before it starts. */
   void addSideOutput() {
