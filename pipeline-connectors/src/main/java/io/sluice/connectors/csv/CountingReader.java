@@ -15,9 +15,23 @@ final class CountingReader extends FilterReader {
 
   private boolean started;
   private long lineBreaks;
+  /** Fed what is handed on, to find lines' byte offsets; {@code null} if not wanted. */
+  private final LineStarts starts;
 
   CountingReader(Reader in) {
+    this(in, 1, null);
+  }
+
+  /**
+   * @param firstLine the line the input starts on: 1 at the file's start (a byte order mark is
+   *     dropped), more when reading from a line in the middle (nothing is dropped)
+   * @param starts fed every character handed on, or {@code null}
+   */
+  CountingReader(Reader in, long firstLine, LineStarts starts) {
     super(in);
+    this.lineBreaks = firstLine - 1;
+    this.started = firstLine > 1;
+    this.starts = starts;
   }
 
   /**
@@ -72,6 +86,9 @@ final class CountingReader extends FilterReader {
     if (n > 0 && !started) {
       started = true;
       if (buffer[offset] == BYTE_ORDER_MARK) {
+        if (starts != null) {
+          starts.skipped(BYTE_ORDER_MARK);
+        }
         System.arraycopy(buffer, offset + 1, buffer, offset, n - 1);
         n--;
         if (n == 0) {
@@ -83,6 +100,9 @@ final class CountingReader extends FilterReader {
       if (buffer[i] == '\n') {
         lineBreaks++;
       }
+    }
+    if (starts != null && n > 0) {
+      starts.accept(buffer, offset, n);
     }
     return n;
   }

@@ -1,10 +1,7 @@
 package io.sluice.connectors.csv;
 
-import java.io.BufferedInputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -36,7 +33,9 @@ public final class Csv {
   }
 
   /**
-   * Returns a source of the rows of a file whose first line is the header.
+   * Returns a source of the rows of a file whose first line is the header. In UTF-8 or a
+   * one-byte charset its checkpoint positions carry the byte offset of the last row read, and a
+   * resumed run seeks there ({@link CsvSource}); in other charsets it resumes by line.
    *
    * @param file the file; opened at each run
    * @param charset the file's encoding
@@ -47,11 +46,7 @@ public final class Csv {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(charset, "charset");
     Path name = file.getFileName();
-    return rows(name == null ? file.toString() : name.toString(),
-        // no BufferedReader: the parser buffers, and a decoder read directly hands on every
-        // character before an invalid byte, so its line can be found (CountingReader)
-        () -> new InputStreamReader(new BufferedInputStream(Files.newInputStream(file)),
-            charset.newDecoder()));
+    return rows(name == null ? file.toString() : name.toString(), new CsvFile(file, charset));
   }
 
   /**

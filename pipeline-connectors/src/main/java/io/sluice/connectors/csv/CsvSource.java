@@ -11,6 +11,7 @@ import io.sluice.api.ResumableSource;
 import io.sluice.api.StageContext;
 import io.sluice.connectors.csv.CsvRowException.Problem;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.List;
@@ -36,10 +37,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  *
  * <p><b>Positions</b> (for {@linkplain io.sluice.api.Pipeline#withCheckpoints checkpoints}): the
- * line the last row read started on, {@code line=N}. A run that resumes ({@link #openAt}) reads
- * the header, then parses and drops the rows that start on line {@code N} or before, so a quoted
- * field spanning lines is never cut (about a second per few million lines skipped). The input must
- * be the same file, unchanged, when the run resumes.
+ * line the last row read started on and, for a file read by {@link Csv#rows(java.nio.file.Path,
+ * java.nio.charset.Charset)} in UTF-8 or a one-byte charset (ISO-8859-1, windows-1252...), the byte
+ * offset where that line starts: {@code line=N,offset=B}. A run that resumes ({@link #openAt})
+ * reads the header from the file's start, then seeks to byte {@code B} and drops the one row
+ * starting there (the last one read before), so resuming costs the same wherever the position is
+ * and a quoted field spanning lines is never cut. Without an offset ({@code line=N}: another
+ * charset, an input given by a {@link ReaderOpener}, or a position written before offsets) it
+ * parses and drops the rows that start on line {@code N} or before (about a second per few
+ * million lines). The input must be the same file, unchanged, when the run resumes; a position no
+ * row of the file starts at (past its end, or inside a line) fails the resume, naming it.
  *
  * <p>The input is opened afresh at each {@link #open}, so one instance can serve several runs one
  * after the other; it must not be read by two runs at once (pass {@code () -> Csv.rows(...)} to
@@ -61,9 +68,15 @@ public final class CsvSource implements ResumableSource<CsvRow> {
   private CsvHeader runHeader;
   private CountingReader input;
   private long lastLine;
+  /** The byte offset where {@link #lastLine} starts, or -1 if unknown. */
+  private long lastOffset;
+  /** Where the file's lines start, if it can seek; {@code null} otherwise. */
+  private LineStarts starts;
+  /** What to add to the parser's line numbers: it counts from 1 where reading started. */
+  private long lineBase;
   /** The first row after a resumed position, read while skipping to it; emitted first. */
   private CsvRecord resumedAt;
-  private static final String LINE = "line=";
+  private long resumedAtOffset;
 
   CsvSource(String name, ReaderOpener opener, char separator, List<String> header,
       boolean skipBlankLines) {
@@ -150,17 +163,10 @@ public final class CsvSource implements ResumableSource<CsvRow> {
     rowsRead.set(0);
     blankLinesSkipped.set(0);
     lastLine = 0;
+    lastOffset = -1;
     resumedAt = null;
-    input = new CountingReader(Objects.requireNonNull(opener.open(),
-        () -> name + ": the opener returned no reader"));
-    reader = CsvReader.builder()
-        .fieldSeparator(separator)
-        .skipEmptyLines(false)
-        .allowUnclosedQuote(false)
-        .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
-        .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-        .build(CsvRecordHandler.of(), input);
-    records = reader.iterator();
+    startReading(Objects.requireNonNull(opener.open(),
+        () -> name + ": the opener returned no reader"), 1, 0);
     if (header != null) {
       runHeader = CsvHeader.of(name, header);
     } else {
@@ -169,54 +175,93 @@ public final class CsvSource implements ResumableSource<CsvRow> {
     }
   }
 
+  /** Starts the parser on {@code text}, which begins at {@code line}, byte {@code offset}. */
+  private void startReading(Reader text, long line, long offset) {
+    starts = opener instanceof CsvFile file && file.seekable()
+        ? new LineStarts(line, offset, file.isUtf8()) : null;
+    lineBase = line - 1;
+    input = new CountingReader(text, line, starts);
+    reader = CsvReader.builder()
+        .fieldSeparator(separator)
+        .skipEmptyLines(false)
+        .allowUnclosedQuote(false)
+        .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+        .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+        .build(CsvRecordHandler.of(), input);
+    records = reader.iterator();
+  }
+
   /**
-   * Opens the input and skips to the row after {@code position}: the header is read as usual,
-   * then the rows starting on or before the position's line are parsed and dropped.
+   * Opens the input at the row after {@code position}: the header is read as usual; then, if the
+   * position has a byte offset and the input is a file this source can seek in, the file is read
+   * from that offset, dropping the row that starts there; otherwise the rows starting on or before
+   * the position's line are parsed and dropped.
    *
    * @param context the run's context for this source
-   * @param position {@code line=N}, as {@link #position()} wrote it
-   * @throws IllegalArgumentException if the position is not {@code line=N} with N not negative
+   * @param position {@code line=N,offset=B} or {@code line=N}, as {@link #position()} wrote it
+   * @throws IllegalArgumentException if the position is not one of those, N or B negative
+   * @throws IllegalStateException if no row of the input starts at the position (the input is
+   *     shorter than it was, or changed), naming the input and the position
    * @throws IOException if the input cannot be opened
    */
   @Override
   public void openAt(StageContext context, String position) throws IOException {
-    long line = lineOf(position);
+    CsvPosition at = CsvPosition.parse(name, position);
     open(context);
+    if (at.line() <= lastLine) {
+      return; // the header's line, or nothing read: the rows follow
+    }
+    if (at.hasOffset() && opener instanceof CsvFile file && file.seekable()) {
+      String problem = file.notALineStart(at.offset());
+      if (problem != null) {
+        throw changed(position, problem);
+      }
+      reader.close();
+      startReading(file.openAt(at.offset()), at.line(), at.offset());
+      CsvRecord last = next();
+      if (last == null || lineOf(last) != at.line()) {
+        throw changed(position, "no row starts at byte " + at.offset());
+      }
+      return;
+    }
+    long previous = lastLine;
     for (CsvRecord record = next(); record != null; record = next()) {
-      if (record.getStartingLineNumber() > line) {
+      if (lineOf(record) > at.line()) {
+        if (previous != at.line()) {
+          throw changed(position, "no row starts on line " + at.line());
+        }
         resumedAt = record;
-        lastLine = line; // the position stays the resumed one until that row is emitted
+        resumedAtOffset = lastOffset;
+        lastLine = at.line(); // the position stays the resumed one until that row is emitted
+        lastOffset = -1;
         return;
       }
+      previous = lastLine;
+    }
+    if (lastLine != at.line()) {
+      throw changed(position, "its last row starts on line " + lastLine);
     }
   }
 
-  private long lineOf(String position) {
-    if (position == null || !position.startsWith(LINE)) {
-      throw new IllegalArgumentException(name + ": position '" + position
-          + "' is not one a CSV source writes (line=N)");
-    }
-    try {
-      long line = Long.parseLong(position.substring(LINE.length()).trim());
-      if (line < 0) {
-        throw new IllegalArgumentException(name + ": position '" + position + "' is negative");
-      }
-      return line;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + ": position '" + position
-          + "' is not one a CSV source writes (line=N)", e);
-    }
+  private IllegalStateException changed(String position, String problem) {
+    return new IllegalStateException(name + ": cannot resume at position '" + position + "': "
+        + problem + "; the input changed since the checkpoint was taken");
+  }
+
+  private long lineOf(CsvRecord record) {
+    return lineBase + record.getStartingLineNumber();
   }
 
   /**
-   * Returns where the source is: {@code line=N}, the line the last row read (emitted, or skipped
-   * as blank) started on; the header's line before the first row.
+   * Returns where the source is: {@code line=N,offset=B} (or {@code line=N} if it cannot seek),
+   * the line the last row read (emitted, or skipped as blank) started on and that line's byte
+   * offset; the header's line before the first row, {@code line=0} before anything.
    *
    * @return the position
    */
   @Override
   public String position() {
-    return LINE + lastLine;
+    return new CsvPosition(lastLine, lastLine == 0 ? -1 : lastOffset).toString();
   }
 
   @Override
@@ -225,12 +270,13 @@ public final class CsvSource implements ResumableSource<CsvRow> {
       CsvRecord record = resumedAt != null ? resumedAt : next();
       if (resumedAt != null) {
         resumedAt = null;
-        lastLine = record.getStartingLineNumber();
+        lastLine = lineOf(record);
+        lastOffset = resumedAtOffset;
       }
       if (record == null) {
         return false;
       }
-      CsvRow row = new CsvRow(runHeader, record.getStartingLineNumber(), record.getFields(),
+      CsvRow row = new CsvRow(runHeader, lineOf(record), record.getFields(),
           separator);
       if (skipBlankLines && row.isBlank()) {
         blankLinesSkipped.incrementAndGet();
@@ -249,7 +295,8 @@ public final class CsvSource implements ResumableSource<CsvRow> {
         return null;
       }
       CsvRecord record = records.next();
-      lastLine = record.getStartingLineNumber();
+      lastLine = lineOf(record);
+      lastOffset = starts == null ? -1 : starts.startOf(lastLine);
       return record;
     } catch (CsvParseException e) {
       throw malformed(e);
@@ -263,7 +310,7 @@ public final class CsvSource implements ResumableSource<CsvRow> {
   }
 
   private CsvRowException malformed(CsvParseException e) {
-    long line = MalformedLine.lineNumber(e, lastLine + 1);
+    long line = lineBase + MalformedLine.lineNumber(e, lastLine + 1 - lineBase);
     String text = MalformedLine.text(opener, line);
     return new CsvRowException(name, line, text, null, Problem.MALFORMED,
         "cannot be split into fields: " + MalformedLine.reason(e), e);

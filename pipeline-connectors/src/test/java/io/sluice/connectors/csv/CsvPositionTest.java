@@ -65,7 +65,7 @@ class CsvPositionTest {
   void aPositionItDidNotWriteIsRejectedNamingIt() {
     assertThatThrownBy(() -> csv().openAt(TestContext.of("read"), "row=3"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("notes.csv: position 'row=3' is not one a CSV source writes (line=N)");
+        .hasMessage("notes.csv: position 'row=3' is not one a CSV source writes (line=N or line=N,offset=B)");
     assertThatThrownBy(() -> csv().openAt(TestContext.of("read"), "line=-2"))
         .hasMessageContaining("negative");
   }

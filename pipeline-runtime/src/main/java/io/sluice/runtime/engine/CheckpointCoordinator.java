@@ -13,6 +13,7 @@ import io.sluice.api.StageDefinition;
 import io.sluice.api.StageKind;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The checkpoints of one run, shared by its threads: starts one every interval (the sources send
  * its barrier between two polls, {@link SourceBarriers}), collects the sources' positions, and
- * completes it once every sink has the barrier and committed ({@link StepBarriers}) or has ended:
+ * completes it once every sink, dead-letter sinks included ({@link DeadLetterBarriers}), has the
+ * barrier and committed ({@link StepBarriers}) or has ended:
  * then everything the sources read before their positions has reached its fate, and the
  * positions are saved. At the end of the run ({@link #finish}) a completed run clears the store, a
  * drained one saves where its sources stopped, a failed or cancelled one saves its last completed
@@ -93,6 +95,7 @@ public final class CheckpointCoordinator {
           + "from " + setting.store() + " failed: " + e, e);
     }
     CheckpointCoordinator coordinator = new CheckpointCoordinator(plan, setting, resumed);
+    Map<DeadLetterChannel, DeadLetterBarriers> deadLetters = new IdentityHashMap<>();
     for (StageDefinition def : plan.pipeline().stages()) {
       if (def.kind() == StageKind.SOURCE) {
         Source<?> source = plan.source(def.name());
@@ -110,7 +113,16 @@ public final class CheckpointCoordinator {
           coordinator.sinks.add(def.name());
         }
         Step step = plan.step(def.name());
-        step.takeCheckpoints(new StepBarriers(step, coordinator, def.inputPorts().size(), sink));
+        DeadLetterBarriers letters = step.deadLetters() == null ? null
+            : deadLetters.computeIfAbsent(step.deadLetters(), channel -> new DeadLetterBarriers(
+                channel, coordinator, "dead-letter sink " + channel.sink() + " (#"
+                    + (deadLetters.size() + 1) + ")"));
+        if (letters != null) {
+          letters.use(step);
+          coordinator.sinks.add(letters.participant());
+        }
+        step.takeCheckpoints(
+            new StepBarriers(step, coordinator, def.inputPorts().size(), sink, letters));
       }
     }
     if (resumed != null) {

@@ -60,6 +60,19 @@ final class DeadLetterChannel {
   }
 
   /**
+   * Commits the sink for a checkpoint ({@code Sink.onCheckpoint}), between two writes; a sink not
+   * opened yet has nothing to commit and is not called.
+   *
+   * @param checkpointId the checkpoint
+   * @throws Exception what the sink's {@code onCheckpoint} threw
+   */
+  synchronized void commit(long checkpointId) throws Exception {
+    if (opened && openFailure == null) {
+      sink.onCheckpoint(checkpointId);
+    }
+  }
+
+  /**
    * Tells the channel a step using it has closed; the last one closes the sink if it was opened.
    *
    * @throws Exception what the sink's {@code close} threw

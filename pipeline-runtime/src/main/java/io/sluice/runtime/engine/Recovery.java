@@ -215,6 +215,11 @@ final class Recovery {
     return e == ownFailure;
   }
 
+  /** Returns the channel to the policy's dead-letter sink, or {@code null} if it has none. */
+  DeadLetterChannel deadLetters() {
+    return deadLetters;
+  }
+
   /** Lets go of the dead-letter sink as the step closes; a failing close is recorded. */
   void release() {
     if (deadLetters != null) {

@@ -304,12 +304,22 @@ public final class Step implements Emitter<Object> {
       ((SinkStage<?>) stage).onCheckpoint(checkpointId);
       return true;
     } catch (Throwable e) {
-      if (!control.isStopped()) {
-        recovery.fail(null, null, 0, e, "its onCheckpoint(" + checkpointId + ") failed");
-      }
-      path.markFailed();
+      failCheckpoint(e, "its onCheckpoint(" + checkpointId + ") failed");
       return false;
     }
+  }
+
+  /** Returns the channel to this step's dead-letter sink, or {@code null} if it has none. */
+  DeadLetterChannel deadLetters() {
+    return recovery.deadLetters();
+  }
+
+  /** Fails the run for a checkpoint this step could not take part in, naming this stage. */
+  void failCheckpoint(Throwable cause, String detail) {
+    if (!control.isStopped()) {
+      recovery.fail(null, null, 0, cause, detail);
+    }
+    path.markFailed();
   }
 
   /** Flushes the pending batch (TIME) if its deadline is at or before {@code now}; says if so. */

@@ -12,7 +12,9 @@ import java.util.TreeMap;
  * input edge (or the edge ended: no barrier comes after an end), in checkpoint order. Passing it
  * on flushes the pending batch first, reason {@link FlushReason#CHECKPOINT}; then a stage forwards
  * it on its main and side outputs, and a sink commits ({@code Sink.onCheckpoint}) and tells the
- * {@link CheckpointCoordinator} it has it. A failed step keeps it: the records it stranded were
+ * {@link CheckpointCoordinator} it has it. A step whose error policy dead-letters also tells its
+ * dead-letter sink's {@link DeadLetterBarriers} that its dead letters before the barrier are
+ * written, so that the sink commits once all its users have. A failed step keeps it: the records it stranded were
  * before it, so the checkpoint must not complete.
  *
  * <p>Alignment does not hold back an edge that delivered its barrier early (Flink's
@@ -24,12 +26,16 @@ final class StepBarriers {
   private final CheckpointCoordinator coordinator;
   private final int inputs;
   private final boolean sink;
+  /** The checkpoint part of the step's dead-letter sink; {@code null} if it has none. */
+  private final DeadLetterBarriers deadLetters;
   private final Set<EdgeCount> ended = Collections.newSetFromMap(new IdentityHashMap<>());
   /** Per checkpoint not yet passed on, the edges that brought its barrier. */
   private final TreeMap<Long, Set<EdgeCount>> arrivals = new TreeMap<>();
 
-  StepBarriers(Step step, CheckpointCoordinator coordinator, int inputs, boolean sink) {
+  StepBarriers(Step step, CheckpointCoordinator coordinator, int inputs, boolean sink,
+      DeadLetterBarriers deadLetters) {
     this.step = step;
+    this.deadLetters = deadLetters;
     this.coordinator = coordinator;
     this.inputs = inputs;
     this.sink = sink;
@@ -55,7 +61,13 @@ final class StepBarriers {
 
   /** The step was flushed at the end of its stream: a sink has everything it will get. */
   void streamEnded() {
-    if (sink && !step.hasFailed()) {
+    if (step.hasFailed()) {
+      return;
+    }
+    if (deadLetters != null) {
+      deadLetters.ended(step);
+    }
+    if (sink) {
       coordinator.sinkEnded(step.name());
     }
   }
@@ -78,7 +90,8 @@ final class StepBarriers {
       return;
     }
     step.flush(FlushReason.CHECKPOINT);
-    if (step.hasFailed()) {
+    if (step.hasFailed()
+        || deadLetters != null && !deadLetters.passed(step, barrier.id())) {
       return;
     }
     if (!sink) {
