@@ -8,6 +8,7 @@ import io.sluice.api.CheckpointStore;
 import io.sluice.api.Dispatch;
 import io.sluice.api.FlushReason;
 import io.sluice.api.Pipeline;
+import io.sluice.api.PipelineReport;
 import io.sluice.api.Sink;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,6 +71,19 @@ class DeterministicCheckpointTest {
     assertThat(events).containsSubsequence("write 2", "commit 1", "write 3");
     assertThat(store.load().orElseThrow().positions()).containsEntry("in", "2");
     run.cancel();
+  }
+
+  @Test
+  void aRunResumedFarIntoAStreamQueuedBeforeItStartedEnds() throws Exception {
+    store.save(Checkpoint.of(1, java.util.Map.of("in", "130"), java.util.Map.of("in", 130L)));
+    source.pushAll(java.util.stream.IntStream.range(0, 131).boxed().toList()).complete();
+
+    PipelineReport report = tester.runDeterministic(Pipeline.from("in", source)
+        .to("out", committing).withCheckpoints(store, Duration.ofMinutes(1))).awaitCompletion();
+
+    // the 130 dropped records span more than one poll's chunk, and no poll gives nothing
+    assertThat(events).containsExactly("write 130");
+    assertThat(report.checkpoints().orElseThrow().resumedFrom()).isPresent();
   }
 
   @Test
