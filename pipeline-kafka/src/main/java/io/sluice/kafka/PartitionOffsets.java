@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -21,6 +22,8 @@ import org.apache.kafka.common.TopicPartition;
 final class PartitionOffsets {
   private static final Comparator<TopicPartition> ORDER =
       Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
+  // the characters Kafka allows in a topic name
+  private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]+");
   static final PartitionOffsets NONE = new PartitionOffsets(Map.of());
 
   private final Map<TopicPartition, Long> next;
@@ -55,7 +58,8 @@ final class PartitionOffsets {
     for (String entry : text.split(",", -1)) {
       int colon = entry.lastIndexOf(':');
       int equals = entry.lastIndexOf('=');
-      if (colon <= 0 || equals < colon + 2 || equals == entry.length() - 1) {
+      if (colon <= 0 || equals < colon + 2 || equals == entry.length() - 1
+          || !TOPIC.matcher(entry.substring(0, colon)).matches()) {
         throw new IllegalArgumentException("Kafka position '" + text + "': entry '" + entry
             + "' is not topic:partition=offset");
       }
