@@ -31,10 +31,11 @@
  * <p>Works and is tested against a real single-node KRaft broker started by the tests
  * ({@code KafkaBroker}, in the test JVM): consume, process, produce; offsets committed at
  * checkpoints only; a cancelled run restarted with its checkpoint store loses nothing; a new run
- * of a group starts at its committed offsets; a batch's refused records reported one by one.
+ * of a group starts at its committed offsets; two pipelines in one group share the partitions
+ * across a rebalance and lose nothing; a batch's refused records reported one by one.
  *
- * <p>Not done yet (issue 18): a rebalance test with two pipelines in one group; a poison
- * message dead-lettered to a Kafka topic; a broker restarted mid-run ({@code KafkaBroker.restart}
+ * <p>Not done yet (issue 18): a poison message dead-lettered to a Kafka topic (a
+ * {@code KafkaSink} as the dead-letter sink, with a test); a broker restarted mid-run ({@code KafkaBroker.restart}
  * is ready for it); pausing partitions while the pipeline is slower than
  * {@code max.poll.interval.ms}; a commit when a run without checkpoints drains or ends (the source
  * cannot tell a drain from a cancel today); the example job and the throughput figure.

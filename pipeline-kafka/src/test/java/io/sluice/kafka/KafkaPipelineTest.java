@@ -141,4 +141,35 @@ class KafkaPipelineTest {
     assertThat(seen).isEqualTo(IntStream.range(100, 150).mapToObj(i -> "e" + i + "@" + i)
         .collect(Collectors.toSet()));
   }
+
+  @Test
+  void twoPipelinesInOneGroupShareThePartitionsAndTogetherLoseNothingAcrossTheRebalance()
+      throws Exception {
+    inputAndOutput("clicks", 4, values("c", 0, 2_000));
+    Pipeline<?> first = upperCase("clicks", "upper-clicks", "g4", CheckpointStore.inMemory());
+    Pipeline<?> second = upperCase("clicks", "upper-clicks", "g4", CheckpointStore.inMemory());
+
+    RunningPipeline<?> a = first.start();
+    topics.readUntil("upper-clicks", WITHIN, read -> read.size() >= 500);
+    RunningPipeline<?> b = second.start(); // joining makes the group rebalance
+    await().atMost(WITHIN).until(() -> topics.membersWithPartitions("g4") == 2);
+    topics.produce("clicks", values("c", 2_000, 4_000));
+    Set<String> expected = IntStream.range(0, 4_000).mapToObj(i -> "C" + i)
+        .collect(Collectors.toSet());
+    List<ConsumerRecord<String, String>> out = topics.readUntil("upper-clicks", WITHIN,
+        read -> valuesOf(read).containsAll(expected));
+    a.cancel();
+    b.cancel();
+    PipelineReport aReport = a.awaitCompletion(WITHIN);
+    PipelineReport bReport = b.awaitCompletion(WITHIN);
+
+    assertThat(valuesOf(out)).isEqualTo(expected);
+    // each read a share: the second batch went to partitions split between them
+    assertThat(aReport.stage("in").emitted()).isPositive();
+    assertThat(bReport.stage("in").emitted()).isPositive();
+    assertThat(aReport.stage("in").emitted() + bReport.stage("in").emitted())
+        .isGreaterThanOrEqualTo(4_000);
+    assertThat(aReport.outcome()).isEqualTo(Outcome.CANCELLED);
+    assertThat(bReport.outcome()).isEqualTo(Outcome.CANCELLED);
+  }
 }

@@ -68,6 +68,16 @@ final class Topics {
     return read;
   }
 
+  /** How many members of the group have partitions assigned now. */
+  long membersWithPartitions(String group) throws Exception {
+    try (Admin admin = Admin.create(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+      return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get()
+          .members().stream()
+          .filter(member -> !member.assignment().topicPartitions().isEmpty()).count();
+    }
+  }
+
   /** The offsets the group committed for the topic's partitions (none: absent). */
   Map<TopicPartition, Long> committed(String group) throws Exception {
     try (Admin admin = Admin.create(
