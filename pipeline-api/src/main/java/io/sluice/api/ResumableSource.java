@@ -45,6 +45,25 @@ public interface ResumableSource<T> extends Source<T> {
   void openAt(StageContext context, String position) throws Exception;
 
   /**
+   * Learns that a checkpoint completed: every record this source emitted before {@code position}
+   * has reached its fate (written by the sinks, which committed, or skipped or dead-lettered) and
+   * the checkpoint is saved in the store. A source whose input keeps read marks of its own (a
+   * Kafka consumer group's committed offsets, a queue's acknowledgements) commits them here, so
+   * that they never run ahead of what the pipeline finished.
+   *
+   * <p>Called on the source's thread between two polls, soon after the checkpoint completed
+   * (checkpoints complete on the sinks' threads); when several completed since the last call,
+   * only the newest is given, its position covering the others. Not called for the end of a run:
+   * a source that wants to commit what it read when the run drains or ends does so in
+   * {@link #close}. The default does nothing.
+   *
+   * @param position the position this source gave for the completed checkpoint
+   * @throws Exception if the source cannot commit; the run then fails (the checkpoint stays
+   *     saved)
+   */
+  default void checkpointCompleted(String position) throws Exception {}
+
+  /**
    * Reads a position that counts records (the usual position of a source whose records can be
    * read again in the same order: skip that many), for sources to share.
    *

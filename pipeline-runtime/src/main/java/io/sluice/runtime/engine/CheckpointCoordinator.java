@@ -247,6 +247,7 @@ public final class CheckpointCoordinator {
     }
     last = checkpoint;
     taken++;
+    sources.forEach((name, source) -> source.completed(checkpoint.positions().get(name)));
     LOG.debug("pipeline '{}': {} saved", plan.pipeline().name(), checkpoint);
   }
 

@@ -3,6 +3,7 @@ package io.sluice.runtime.engine;
 import io.sluice.api.PipelineClock;
 import io.sluice.api.ResumableSource;
 import io.sluice.api.StageContext;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The checkpoint side of one source, on the thread that polls it: opens the source where the run
@@ -18,6 +19,8 @@ public final class SourceBarriers {
   private final PipelineClock clock;
   private final long recordsBefore;
   private long sent;
+  // set by the thread completing a checkpoint, taken by the source's thread between polls
+  private final AtomicReference<String> completed = new AtomicReference<>();
 
   SourceBarriers(CheckpointCoordinator coordinator, RunPlan plan, String name,
       ResumableSource<?> source, long recordsBefore) {
@@ -51,6 +54,10 @@ public final class SourceBarriers {
    * @param produced the records the source produced in this run so far
    */
   public void afterPoll(long produced) {
+    String done = completed.getAndSet(null);
+    if (done != null) {
+      tellCompleted(done);
+    }
     long due = coordinator.due(clock.nanoTime());
     if (due > sent) {
       send(due, produced);
@@ -78,6 +85,24 @@ public final class SourceBarriers {
    */
   public void ended(long produced) {
     coordinator.sourceEnded(name, source.position(), recordsBefore + produced);
+  }
+
+  /** A checkpoint completed with this source at {@code position}: told at the next poll. */
+  void completed(String position) {
+    if (position != null) {
+      completed.set(position);
+    }
+  }
+
+  private void tellCompleted(String position) {
+    try {
+      source.checkpointCompleted(position);
+    } catch (Exception e) {
+      if (!plan.control().isStopped()) { // a cancel's interrupt may break the commit: no failure
+        plan.control().fail(name, null, null, e, "source '" + name + "' could not commit "
+            + "the completed checkpoint at " + position);
+      }
+    }
   }
 
   private void send(long upTo, long produced) {
