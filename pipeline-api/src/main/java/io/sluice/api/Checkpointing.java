@@ -38,4 +38,21 @@ public record Checkpointing(CheckpointStore store, Duration interval) {
   public String toString() {
     return "checkpoints every " + Durations.format(interval) + " to " + store;
   }
+
+  /**
+   * Checks that runs of {@code pipeline} can take these checkpoints: every input is a source
+   * (pushed records cannot be read again) and no stage is parallel or asynchronous (barriers do
+   * not yet travel through a stage's workers or its calls in flight).
+   */
+  void requireSupportedBy(Pipeline<?> pipeline) {
+    for (StageDefinition input : pipeline.inputs()) {
+      Checks.check(input.kind() == StageKind.SOURCE, "pipeline '%s': live input '%s' cannot be "
+          + "read again, so a run could not resume it from a checkpoint; checkpoints need "
+          + "sources implementing ResumableSource", pipeline.name(), input.name());
+    }
+    for (StageDefinition stage : pipeline.stages()) {
+      Checks.check(!stage.options().isConcurrent(), "pipeline '%s': stage '%s' is parallel or "
+          + "asynchronous, which checkpoints do not support yet", pipeline.name(), stage.name());
+    }
+  }
 }

@@ -33,5 +33,28 @@ public enum Fusion {
   FUSED,
 
   /** Gets its own input ring and thread, whatever its kind and dispatch. */
-  OWN_THREAD
+  OWN_THREAD;
+
+  /**
+   * The rule {@link Pipeline#isFused} applies: whether {@code stage} runs on the thread of the
+   * stage feeding it. An input, a merge, a stage after a live input, and a parallel or async
+   * stage or one fed by such a stage (they have workers of their own) never are.
+   */
+  static boolean fusesWithInput(Pipeline<?> pipeline, StageDefinition stage) {
+    if (stage.kind().isInput() || stage.inputPorts().size() != 1) {
+      return false;
+    }
+    StageDefinition input = pipeline.stage(stage.inputs().get(0));
+    if (input.kind() == StageKind.LIVE_INPUT || stage.options().isConcurrent()
+        || input.options().isConcurrent()) {
+      return false;
+    }
+    return switch (stage.options().fusion()) {
+      case FUSED -> true;
+      case OWN_THREAD -> false;
+      case AUTO -> !stage.dispatch().isBatched() && (stage.kind() == StageKind.MAP
+          || stage.kind() == StageKind.FILTER || stage.kind() == StageKind.FLAT_MAP
+          || stage.kind() == StageKind.ROUTE);
+    };
+  }
 }

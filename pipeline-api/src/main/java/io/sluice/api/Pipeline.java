@@ -188,20 +188,9 @@ public final class Pipeline<T> {
    * @throws IllegalArgumentException if there is no such stage
    */
   public boolean isFused(String stageName) {
-    StageDefinition stage = stage(stageName);
-    if (stage.kind().isInput() || stage.inputPorts().size() != 1
-        || stage(stage.inputs().get(0)).kind() == StageKind.LIVE_INPUT
-        || stage.options().isConcurrent() || stage(stage.inputs().get(0)).options().isConcurrent()) {
-      return false; // a parallel or async stage has workers of its own, apart from its neighbours
-    }
-    return switch (stage.options().fusion()) {
-      case FUSED -> true;
-      case OWN_THREAD -> false;
-      case AUTO -> !stage.dispatch().isBatched() && (stage.kind() == StageKind.MAP
-          || stage.kind() == StageKind.FILTER || stage.kind() == StageKind.FLAT_MAP
-          || stage.kind() == StageKind.ROUTE);
-    };
+    return Fusion.fusesWithInput(this, stage(stageName));
   }
+
 
   /**
    * Returns the pipeline's name.
@@ -347,16 +336,7 @@ public final class Pipeline<T> {
    */
   public Pipeline<T> withCheckpoints(CheckpointStore store, Duration interval) {
     Checkpointing setting = new Checkpointing(store, interval);
-    for (StageDefinition input : inputs()) {
-      Checks.check(input.kind() == StageKind.SOURCE, "pipeline '%s': live input '%s' cannot be "
-          + "read again, so a run could not resume it from a checkpoint; checkpoints need "
-          + "sources implementing ResumableSource", name, input.name());
-    }
-    for (StageDefinition stage : stages()) {
-      // barriers do not yet travel through a stage's workers or its calls in flight
-      Checks.check(!stage.options().isConcurrent(), "pipeline '%s': stage '%s' is parallel or "
-          + "asynchronous, which checkpoints do not support yet", name, stage.name());
-    }
+    setting.requireSupportedBy(this);
     return new Pipeline<>(name, clock, graph(), null, named, setting);
   }
 

@@ -6,8 +6,6 @@ import io.sluice.api.Dispatch;
 import io.sluice.api.Emitter;
 import io.sluice.api.FlushReason;
 import io.sluice.api.PipelineClock;
-import io.sluice.api.Stage;
-import io.sluice.api.StageContext;
 import io.sluice.api.StageDefinition;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -64,7 +62,8 @@ public final class AsyncNode implements ConcurrentNode {
     String pipeline = plan.pipeline().name();
     Dispatch dispatch = def.dispatch();
     this.context = new Context(pipeline, def.name(), dispatch, clock);
-    this.launcher = internal(new Step(def.kind(), new Launcher(), context, plan.control()), timing);
+    this.launcher = internal(new Step(def.kind(),
+        new AsyncLauncher(this.stage, context, this::queue), context, plan.control()), timing);
     Emitter<Object> release = summary::pass;
     launcher.connect(record -> { }); // the launcher emits nothing: outputs come with completions
     this.recordFailures = internal(new Step(def.kind(), retrier,
@@ -376,36 +375,8 @@ public final class AsyncNode implements ConcurrentNode {
     rollUp();
   }
 
-  /** The launcher's stage: queues a call per record or batch the dispatch flushes. */
-  private final class Launcher implements Stage<Object, Object> {
-    @Override
-    public void open(StageContext ignored) throws Exception {
-      stage.open(context);
-    }
-
-    @Override
-    public void process(Object record, Emitter<Object> out) {
-      queue(new AsyncCall(List.of(record), false, null));
-    }
-
-    @Override
-    public void processBatch(List<Object> batch, Emitter<Object> out) {
-      queue(new AsyncCall(List.copyOf(batch), true, context.flushReason()));
-    }
-
-    private void queue(AsyncCall call) {
-      calls.add(call);
-      notStarted.add(call);
-    }
-
-    @Override
-    public boolean handlesBatches() {
-      return true;
-    }
-
-    @Override
-    public void close() throws Exception {
-      stage.close();
-    }
+  private void queue(AsyncCall call) {
+    calls.add(call);
+    notStarted.add(call);
   }
 }
