@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.sluice.api.Emitter;
 import io.sluice.api.ErrorPolicy;
+import io.sluice.api.Parallelism;
 import io.sluice.api.Pipeline;
+import io.sluice.api.PipelineBuilder;
 import io.sluice.api.PipelineReport;
 import io.sluice.api.PipelineReport.Outcome;
 import io.sluice.api.RunningPipeline;
@@ -21,10 +23,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The stop contract: cancel and close(Duration) interrupt the run's threads, give up on a thread
- * stuck past the deadline (naming it, counting its records stranded) and return on time; retries
+ * (a stage's own or a parallel stage's worker) stuck past the deadline (naming it, counting its records stranded) and return on time; retries
  * watch the stop; close from a stage is a drain request; the threads never keep the JVM alive.
  */
 class StopContractTest {
@@ -56,15 +60,39 @@ class StopContractTest {
     };
   }
 
-  @Test
-  void closeWithADeadlineReturnsOnTimeAndNamesAStageStuckInAnUninterruptibleCall() {
+  /** How the stuck stage runs: on its own thread, or as one of two parallel workers. */
+  enum StuckStage {
+    OWN_THREAD("sluice-stuck-hang"),
+    PARALLEL_ORDERED("sluice-stuck-hang#[12]"),
+    PARALLEL_UNORDERED("sluice-stuck-hang#[12]");
+
+    final String threadName;
+
+    StuckStage(String threadName) {
+      this.threadName = threadName;
+    }
+
+    PipelineBuilder<Long, Long> apply(PipelineBuilder<Long, Long> stage) {
+      return switch (this) {
+        case OWN_THREAD -> stage.ownThread();
+        case PARALLEL_ORDERED -> stage.parallel(Parallelism.ordered(2));
+        case PARALLEL_UNORDERED -> stage.parallel(Parallelism.unordered(2));
+      };
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(StuckStage.class)
+  void closeWithADeadlineReturnsOnTimeAndNamesAStageStuckInAnUninterruptibleCall(StuckStage how) {
     CountDownLatch entered = new CountDownLatch(1);
-    RunningPipeline<Long> run = Pipeline.named("stuck").from("in", endless())
-        .stage("hang", (Long x, Emitter<Long> out) -> {
-          entered.countDown();
-          blockUninterruptibly();
+    RunningPipeline<Long> run = how.apply(Pipeline.named("stuck").from("in", endless())
+        .stage("hang", () -> (Long x, Emitter<Long> out) -> {
+          if (x == 100) { // past the first records, so a parallel stage's other worker had some
+            entered.countDown();
+            blockUninterruptibly();
+          }
           out.emit(x);
-        }).ownThread()
+        }))
         .to("out", new RecordingSink<>()).start();
     await().atMost(PATIENCE).until(() -> entered.getCount() == 0);
 
@@ -77,12 +105,12 @@ class StopContractTest {
     assertThat(report.outcome()).isEqualTo(Outcome.CANCELLED);
     assertThat(report.abandonedThreads()).singleElement().satisfies(thread -> {
       assertThat(thread.stages()).containsExactly("hang");
-      assertThat(thread.threadName()).isEqualTo("sluice-stuck-hang");
+      assertThat(thread.threadName()).matches(how.threadName);
       assertThat(thread.stuckIn()).contains("blockUninterruptibly");
+      assertThat(report.toString()).contains("ABANDONED").contains(thread.threadName());
     });
     assertThat(report.stage("hang").stranded()).isGreaterThanOrEqualTo(1);
     assertThat(report.accountingBreaches()).isEmpty();
-    assertThat(report.toString()).contains("ABANDONED").contains("sluice-stuck-hang");
     assertThat(run.isDone()).isTrue();
   }
 
