@@ -27,9 +27,11 @@ final class ConcurrencyCheck {
           : ((Stage<?, ?>) instance).threadSafe();
       Checks.check(threadSafe, "pipeline '%s': stage '%s' is %s but was given as one shared "
               + "instance (%s), which its workers would share: pass a factory "
-              + "(e.g. .stage(\"%s\", MyStage::new)) so each worker gets its own, or declare "
+              + "(e.g. %s) so each worker gets its own, or declare "
               + "the instance thread-safe (override threadSafe())", pipeline, node.name(),
-          options.parallelism(), DisplayNames.of(instance), node.name());
+          options.parallelism(), DisplayNames.of(instance), node.kind().isSink()
+              ? ".to(\"" + node.name() + "\", MySink::new, options)"
+              : ".stage(\"" + node.name() + "\", MyStage::new)");
     }
   }
 

@@ -361,6 +361,20 @@ public final class Pipeline<T> {
   }
 
   /**
+   * Returns the text picture of {@link #describe()} annotated with a run's counts: records in and
+   * out per stage, fates, batches by flush reason, busy and blocked time, per worker of a parallel
+   * stage. Takes a final report as well as a live snapshot.
+   *
+   * @param counts a report or snapshot of a run of this pipeline
+   * @return the annotated description
+   * @throws NullPointerException if {@code counts} is {@code null}
+   * @throws IllegalArgumentException if the report lacks a stage of this pipeline
+   */
+  public String describe(PipelineReport counts) {
+    return Description.of(this, Checks.notNull(counts, "counts"));
+  }
+
+  /**
    * Returns a Mermaid flowchart of the stages (paste into Markdown inside a {@code mermaid} code
    * block), each node showing name, kind and dispatch.
    *

@@ -42,7 +42,9 @@ public interface Source<T> {
   default void close() throws Exception {}
 
   /**
-   * Returns a source that emits each record of this one transformed by {@code mapper}.
+   * Returns a source that emits each record of this one transformed by {@code mapper}. The
+   * transformed source of a {@link ResumableSource} is resumable too, with the same positions, so
+   * it can be read by a pipeline with checkpoints.
    *
    * @param mapper the transformation; must not return {@code null}
    * @param <R> the type of the transformed records
@@ -51,23 +53,7 @@ public interface Source<T> {
    */
   default <R> Source<R> map(Function<? super T, ? extends R> mapper) {
     Objects.requireNonNull(mapper, "mapper");
-    Source<T> self = this;
-    return new Source<>() {
-      @Override
-      public void open(StageContext context) throws Exception {
-        self.open(context);
-      }
-
-      @Override
-      public boolean poll(Emitter<R> out) throws Exception {
-        return self.poll(record -> out.emit(mapper.apply(record)));
-      }
-
-      @Override
-      public void close() throws Exception {
-        self.close();
-      }
-    };
+    return MappedSource.of(this, mapper);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.sluice.micrometer;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
@@ -12,8 +13,11 @@ import io.sluice.api.FlushReason;
 import io.sluice.api.PipelineReport;
 import io.sluice.api.RunningPipeline;
 import io.sluice.api.StageReport;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -61,6 +65,13 @@ import java.util.function.ToLongFunction;
  * <p>Meters read {@link RunningPipeline#metrics()} through a snapshot shared for
  * {@value #SNAPSHOT_MILLIS} ms, so one scrape costs one snapshot, not one per meter. After the run
  * ends they keep showing its final report.
+ *
+ * <p><b>Runs after runs.</b> A blueprint can be started any number of times, and a scheduled job
+ * typically binds each run to the same registry. Binding a run replaces the meters of the earlier
+ * run of the same pipeline name in that registry (its {@code sluice.stage.*} meters tagged with
+ * that {@code pipeline}), so the meters always show the run bound last; their counters start again
+ * from that run's counts, which monitoring systems read as a counter reset. {@link #unbindFrom}
+ * removes a run's meters once they are no longer wanted.
  */
 public final class SluiceMetrics implements MeterBinder {
   /** How long one snapshot serves the meters of a scrape. */
@@ -81,6 +92,8 @@ public final class SluiceMetrics implements MeterBinder {
       new Outcome("stranded", "records abandoned by a cancel", StageReport::stranded));
 
   private final RunningPipeline<?> run;
+  /** What this binder registered, per registry, so that it can remove exactly that. */
+  private final Map<MeterRegistry, List<Meter>> registered = new IdentityHashMap<>();
   private PipelineReport snapshot;
   private long snapshotNanos;
 
@@ -100,14 +113,24 @@ public final class SluiceMetrics implements MeterBinder {
   }
 
   /**
-   * Registers the meters of every stage of the run.
+   * Registers the meters of every stage of the run, replacing those an earlier run of a pipeline
+   * of the same name registered in {@code registry}.
    *
    * @param registry the registry
    * @throws NullPointerException if {@code registry} is {@code null}
    */
   @Override
-  public void bindTo(MeterRegistry registry) {
+  public synchronized void bindTo(MeterRegistry registry) {
     Objects.requireNonNull(registry, "registry");
+    // Micrometer hands back an existing meter of the same name and tags, which would keep reading
+    // the earlier run: take the pipeline's meters out first, so these runs' meters are registered
+    for (Meter meter : List.copyOf(registry.getMeters())) {
+      Meter.Id id = meter.getId();
+      if (id.getName().startsWith("sluice.stage.") && run.name().equals(id.getTag("pipeline"))) {
+        registry.remove(meter);
+      }
+    }
+    registered.put(registry, new ArrayList<>());
     for (StageReport stage : current().stages()) {
       String name = stage.name();
       Tags tags = Tags.of(Tag.of("pipeline", run.name()), Tag.of("stage", name));
@@ -124,6 +147,29 @@ public final class SluiceMetrics implements MeterBinder {
         int index = i;
         bindWorker(registry, tags.and("worker", Integer.toString(i)),
             self -> self.worker(name, index));
+      }
+    }
+  }
+
+  /**
+   * Removes from {@code registry} the meters this binder registered there, unless a later run's
+   * binding replaced them (those stay). Does nothing if this binder was not bound to it.
+   *
+   * @param registry the registry
+   * @throws NullPointerException if {@code registry} is {@code null}
+   */
+  public synchronized void unbindFrom(MeterRegistry registry) {
+    Objects.requireNonNull(registry, "registry");
+    List<Meter> mine = registered.remove(registry);
+    if (mine == null) {
+      return;
+    }
+    for (Meter meter : mine) {
+      Meter.Id id = meter.getId();
+      Meter current = registry.find(id.getName()).tags(id.getTagsAsIterable()).meters().stream()
+          .filter(m -> m.getId().equals(id)).findFirst().orElse(null);
+      if (current == meter) {
+        registry.remove(meter);
       }
     }
   }
@@ -158,11 +204,11 @@ public final class SluiceMetrics implements MeterBinder {
       ToDoubleFunction<Distribution> value = valueOf(statistic);
       gauge(registry, "sluice.stage.batch.size", tags.and("statistic", statistic),
           "records per batch", "records", name, s -> value.applyAsDouble(s.batchSizes()));
-      TimeGauge.builder("sluice.stage.processing.time", this, TimeUnit.NANOSECONDS,
-              self -> value.applyAsDouble(self.stage(name).processingNanos()))
+      keep(registry, TimeGauge.builder("sluice.stage.processing.time", this,
+              TimeUnit.NANOSECONDS, self -> value.applyAsDouble(self.stage(name).processingNanos()))
           .tags(tags.and("statistic", statistic))
           .description("time in the stage's code per batch, or per record when per-record")
-          .strongReference(true).register(registry);
+          .strongReference(true).register(registry));
     }
   }
 
@@ -177,8 +223,8 @@ public final class SluiceMetrics implements MeterBinder {
 
   private void counter(MeterRegistry registry, String meter, Tags tags, String description,
       Function<SluiceMetrics, StageReport> row, ToLongFunction<StageReport> count) {
-    FunctionCounter.builder(meter, this, self -> count.applyAsLong(row.apply(self)))
-        .tags(tags).description(description).register(registry);
+    keep(registry, FunctionCounter.builder(meter, this, self -> count.applyAsLong(row.apply(self)))
+        .tags(tags).description(description).register(registry));
   }
 
   private void gauge(MeterRegistry registry, String meter, Tags tags, String description,
@@ -191,9 +237,13 @@ public final class SluiceMetrics implements MeterBinder {
     // held strongly: the registry then keeps these metrics alive, and with them the function
     // counters' target, which Micrometer holds only weakly (a caller that drops the object
     // returned by bindTo would otherwise see its counters fall to 0 after a garbage collection)
-    Gauge.builder(meter, this, self -> value.applyAsDouble(row.apply(self)))
+    keep(registry, Gauge.builder(meter, this, self -> value.applyAsDouble(row.apply(self)))
         .tags(tags).description(description).baseUnit(unit).strongReference(true)
-        .register(registry);
+        .register(registry));
+  }
+
+  private void keep(MeterRegistry registry, Meter meter) {
+    registered.get(registry).add(meter);
   }
 
   private StageReport stage(String name) {

@@ -1,6 +1,7 @@
 package io.sluice.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.sluice.api.Dispatch;
@@ -149,6 +150,21 @@ class MetricsTest {
           .contains("s0 --> s1");
       source.end();
     }
+  }
+
+  @Test
+  void theBlueprintDescribesAFinishedRunFromItsReport() throws Exception {
+    Pipeline<Integer> job = Pipeline.named("pic").from("read", Source.of(1, 2, 3))
+        .map("twice", x -> x * 2).to("save", x -> { }, Dispatch.batched(2));
+    PipelineReport report = job.run();
+
+    assertThat(job.describe(report)).contains("pipeline pic (3 stages, 2 threads) COMPLETED")
+        .containsPattern("twice +map +perRecord\\(\\) +thread 1 +fused +in 3 out 3")
+        .containsPattern("save +sink +batched\\(2\\) +thread 2 +ring 4096 +in 3 out 0 "
+            + "batches \\{SIZE=1, END_OF_STREAM=1}");
+    PipelineReport other = Pipeline.from("x", Source.of(1)).to("y", x -> { }).run();
+    assertThatThrownBy(() -> job.describe(other)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("read");
   }
 
   @Test

@@ -107,7 +107,14 @@ class ParallelStagesTest {
     assertThatThrownBy(() -> Pipeline.from("read", Source.of(1))
         .stage("double", new Jittery()).parallel(2).to("save", i -> { }))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("stage 'double'").hasMessageContaining("shared instance");
+        .hasMessageContaining("stage 'double'").hasMessageContaining("shared instance")
+        .hasMessageContaining(".stage(\"double\", MyStage::new)");
+    RecordingSink<Integer> shared = new RecordingSink<>();
+    assertThatThrownBy(() -> Pipeline.from("read", Source.of(1)).to("save", shared,
+        io.sluice.api.StageOptions.defaults().withParallelism(io.sluice.api.Parallelism.unordered(2))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("stage 'save'").hasMessageContaining("shared instance")
+        .hasMessageContaining(".to(\"save\", MySink::new, options)");
     assertThatThrownBy(() -> Pipeline.from("read", Source.of(1))
         .stage("double", Jittery::new).parallel(0))
         .hasMessageContaining("stage 'double'").hasMessageContaining("but was 0");

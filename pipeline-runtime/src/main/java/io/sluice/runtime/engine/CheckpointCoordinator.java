@@ -101,8 +101,8 @@ public final class CheckpointCoordinator {
         Source<?> source = plan.source(def.name());
         if (!(source instanceof ResumableSource<?> resumable)) {
           throw new IllegalArgumentException("pipeline '" + pipeline + "' takes checkpoints, but "
-              + "source '" + def.name() + "' (" + source + ") cannot say where it is: it must "
-              + "implement ResumableSource");
+              + "source '" + def.name() + "' (" + typeOf(source) + ") cannot say where it is: it "
+              + "must implement ResumableSource");
         }
         long before = resumed == null ? 0 : resumed.records().getOrDefault(def.name(), 0L);
         coordinator.sources.put(def.name(),
@@ -316,5 +316,15 @@ public final class CheckpointCoordinator {
       after += Math.max(0, source.getValue() - base.records().getOrDefault(source.getKey(), 0L));
     }
     return after;
+  }
+
+  /** The source's class as a reader knows it: a lambda or anonymous class has no useful name. */
+  private static String typeOf(Source<?> source) {
+    Class<?> type = source.getClass();
+    if (type.isHidden() || type.isSynthetic()) {
+      return "a lambda";
+    }
+    return type.isAnonymousClass() ? "an anonymous class in " + type.getEnclosingClass().getName()
+        : type.getName();
   }
 }
