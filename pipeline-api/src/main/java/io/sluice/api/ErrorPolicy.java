@@ -7,7 +7,11 @@ import java.util.OptionalLong;
 
 /**
  * What a stage does when {@link Stage#process}, {@link Stage#processBatch}, {@link Sink#write} or
- * {@link Sink#writeBatch} throws. Set per stage next to its {@link Dispatch}
+ * {@link Sink#writeBatch} throws: an exception, or an {@code Error} such as an
+ * {@code AssertionError} or a {@code StackOverflowError}. An error saying the JVM or the class path
+ * is broken ({@code OutOfMemoryError} and the other {@code VirtualMachineError}s but stack
+ * overflow, a {@code LinkageError}) fails the run whatever the policy, since every later record
+ * would fail alike. Set per stage next to its {@link Dispatch}
  * ({@link PipelineBuilder#withErrorPolicy}, {@link StageOptions#withErrorPolicy}); the default is
  * {@link #failFast()}.
  *

@@ -85,7 +85,7 @@ final class BatchCalls {
   }
 
   private void callWhole(FlushReason reason) {
-    Exception failure;
+    Throwable failure;
     int attempt = 1;
     while (true) {
       failure = call(batch);
@@ -112,7 +112,7 @@ final class BatchCalls {
    * Runs the two halves of {@code [from, to)}, which failed as a whole after {@code attempts}
    * calls, once each; a failing half is split again, a failing single record takes its fate.
    */
-  private void isolate(int from, int to, int attempts, Exception failure, FlushReason reason) {
+  private void isolate(int from, int to, int attempts, Throwable failure, FlushReason reason) {
     if (to - from == 1) {
       recovery.settle(batch.get(from), failure, attempts, reason, batch);
       return;
@@ -124,7 +124,7 @@ final class BatchCalls {
 
   private void runPart(int from, int to, int attempts, FlushReason reason) {
     List<Object> part = Collections.unmodifiableList(batch.subList(from, to));
-    Exception failure = call(part);
+    Throwable failure = call(part);
     if (failure instanceof BatchRecordsFailedException partial) {
       retryFailed(part, partial, attempts + 1, reason);
     } else if (failure != null) {
@@ -139,7 +139,7 @@ final class BatchCalls {
   private void retryFailed(List<Object> part, BatchRecordsFailedException partial, int attempts,
       FlushReason reason) {
     List<Object> records = new ArrayList<>();
-    List<Exception> causes = new ArrayList<>();
+    List<Throwable> causes = new ArrayList<>();
     partial.failures().forEach((index, cause) -> {
       records.add(part.get(index));
       causes.add(cause);
@@ -148,7 +148,7 @@ final class BatchCalls {
     while (recovery.retry(attempt, causes.get(0))) {
       attempt++;
       List<Object> again = Collections.unmodifiableList(new ArrayList<>(records));
-      Exception failure = call(again);
+      Throwable failure = call(again);
       if (failure == null) {
         return;
       }
@@ -173,7 +173,7 @@ final class BatchCalls {
    *
    * @return what the call threw, or {@code null} if it succeeded
    */
-  private Exception call(List<Object> part) {
+  private Throwable call(List<Object> part) {
     long before = tally.emitted;
     Emitter<Object> out = held != null ? held : step;
     step.enterCall();
@@ -185,15 +185,15 @@ final class BatchCalls {
       throw e;
     } catch (BatchRecordsFailedException e) {
       partial = checked(e, part); // the others succeeded: what the call emitted stands
-    } catch (Exception e) {
+    } catch (Throwable e) {
       dropHeld();
+      if (FatalErrors.isFatal(e)) {
+        throw recovery.fail(null, part, part.size(), e, null);
+      }
       if (step.isStopping()) {
         throw Stopped.INSTANCE; // the cancel's interrupt ended the call: the batch is stranded
       }
       return e;
-    } catch (Error e) {
-      dropHeld();
-      throw recovery.fail(null, part, part.size(), e, null);
     } finally {
       step.exitCall();
     }

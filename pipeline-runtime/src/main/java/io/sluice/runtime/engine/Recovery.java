@@ -57,7 +57,7 @@ final class Recovery {
    *
    * @throws Stopped if the run stops during the wait
    */
-  boolean retry(int attempt, Exception failure) {
+  boolean retry(int attempt, Throwable failure) {
     if (control.isStopped()) {
       throw Stopped.INSTANCE; // even with no backoff: a retry loop must not outlive a cancel
     }
@@ -74,8 +74,8 @@ final class Recovery {
 
   /**
    * After {@code process} threw on a record: a stop or failure unwinding from downstream passes
-   * through (a record processed alone is then stranded; a batch counts its own), an exception goes
-   * to the policy, an error fails the run.
+   * through (a record processed alone is then stranded; a batch counts its own), a failure goes
+   * to the policy, an error {@linkplain FatalErrors#isFatal fatal} to the JVM fails the run.
    *
    * @param carrier the batch carrying the record, or {@code null} under per-record dispatch
    */
@@ -87,8 +87,8 @@ final class Recovery {
         // most likely the cancel's interrupt ending a blocked call: the record is stranded, not
         // failed, skipped or dead-lettered
         throw Stopped.INSTANCE;
-      } else if (thrown instanceof Exception failure) {
-        recover(record, carrier, failure);
+      } else if (!FatalErrors.isFatal(thrown)) {
+        recover(record, carrier, thrown);
       } else {
         throw fail(record, carrier, 1, thrown, null);
       }
@@ -101,8 +101,8 @@ final class Recovery {
   }
 
   /** Calls the record again after each backoff while attempts remain, then gives it its fate. */
-  private void recover(Object record, List<Object> carrier, Exception firstFailure) {
-    Exception failure = firstFailure;
+  private void recover(Object record, List<Object> carrier, Throwable firstFailure) {
+    Throwable failure = firstFailure;
     int attempt = 1;
     while (retry(attempt, failure)) {
       attempt++;
@@ -114,17 +114,18 @@ final class Recovery {
     settle(record, failure, attempt, step.context().flushReason(), carrier);
   }
 
-  private Exception callAgain(Object record, List<Object> carrier) {
+  private Throwable callAgain(Object record, List<Object> carrier) {
     long before = tally.emitted;
     step.enterCall();
     try {
       step.stage().process(record, step);
     } catch (Stopped | StageFailedException e) {
       throw e;
-    } catch (Exception e) {
+    } catch (Throwable e) {
+      if (FatalErrors.isFatal(e)) {
+        throw fail(record, carrier, 1, e, null);
+      }
       return e;
-    } catch (Error e) {
-      throw fail(record, carrier, 1, e, null);
     } finally {
       step.exitCall();
     }
@@ -138,7 +139,7 @@ final class Recovery {
    *
    * @param carrier the batch that carried the record, or {@code null} under per-record dispatch
    */
-  void settle(Object record, Exception failure, int attempts, FlushReason reason,
+  void settle(Object record, Throwable failure, int attempts, FlushReason reason,
       List<Object> carrier) {
     switch (policy.action()) {
       case FAIL -> throw fail(record, carrier, 1, failure, attemptsDetail(attempts));
@@ -169,7 +170,7 @@ final class Recovery {
    * Gives every record of a batch that may not be split its fate, in order; under FAIL the whole
    * batch fails the run.
    */
-  void settleAll(List<Object> records, Exception failure, int attempts, FlushReason reason,
+  void settleAll(List<Object> records, Throwable failure, int attempts, FlushReason reason,
       List<Object> carrier) {
     if (policy.action() == ErrorPolicy.Action.FAIL) {
       throw fail(null, records, records.size(), failure, attemptsDetail(attempts));
@@ -183,7 +184,7 @@ final class Recovery {
    * Gives each record a batch call reported failed its fate, with its own cause; under FAIL the
    * first fails the run and all of them count as failed.
    */
-  void settleEach(List<Object> records, List<Exception> causes, int attempts, FlushReason reason,
+  void settleEach(List<Object> records, List<? extends Throwable> causes, int attempts, FlushReason reason,
       List<Object> carrier) {
     if (policy.action() == ErrorPolicy.Action.FAIL) {
       String others = records.size() > 1 ? (records.size() - 1) + " more record(s) of the batch "
@@ -235,7 +236,7 @@ final class Recovery {
     return attempts > 1 ? "after " + attempts + " attempts" : null;
   }
 
-  private void log(String what, Object record, Exception failure) {
+  private void log(String what, Object record, Throwable failure) {
     long count = tally.skipped + tally.deadLettered;
     if (count == 1) {
       LOG.warn("pipeline '{}': stage '{}' {} a record it failed on ({}); further ones are "
