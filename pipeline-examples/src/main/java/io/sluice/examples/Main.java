@@ -4,6 +4,7 @@ import io.sluice.examples.console.Console;
 import io.sluice.examples.console.Options;
 import io.sluice.examples.enrich.EnrichJob;
 import io.sluice.examples.fraud.StreamJob;
+import io.sluice.examples.kafka.KafkaJob;
 import io.sluice.examples.sales.BatchJob;
 import io.sluice.examples.sales.CompareJob;
 import java.io.PrintStream;
@@ -42,6 +43,11 @@ public final class Main {
         enrich      payments enriched from a slow FX-rate service, serially, on parallel(n)
                     workers and as an async stage with n calls in flight: time and rate
                       --rows N (2000)  --latency-ms N (2)  --concurrency N (16)
+        kafka       starts a Kafka broker in this JVM, writes the sales CSV's lines to a topic,
+                    then consume -> parse -> clean -> price -> produce in batches, bad lines
+                    dead-lettered to a topic, offsets committed at checkpoints; prints both
+                    topics and the report, and stops the broker
+                      --batch-size N (10)  --copies N  times the file is sent (1)
         quickstart  the README's quick start
       """;
 
@@ -83,6 +89,8 @@ public final class Main {
             CompareJob.Settings.from(options(job, rest, CompareJob.OPTIONS)), console);
         case "enrich" -> EnrichJob.run(
             EnrichJob.Settings.from(options(job, rest, EnrichJob.OPTIONS)), console);
+        case "kafka" -> KafkaJob.run(KafkaJob.Settings.from(options(job, rest, KafkaJob.OPTIONS)),
+            console);
         case "quickstart" -> {
           options(job, rest, Set.of());
           QuickStart.run(new CopyOnWriteArrayList<>());

@@ -70,6 +70,23 @@ public final class KafkaSink<T> implements Sink<T> {
     return new KafkaSinkBuilder<>(bootstrapServers, topic, keys, key, values, value);
   }
 
+  /**
+   * Starts building a dead-letter sink writing the records stages gave up on to a Kafka topic,
+   * with headers naming the stage, the exception and the record's original topic, partition and
+   * offset: {@code ErrorPolicy.deadLetter("orders.DLT", KafkaSink.deadLetterTopic(servers,
+   * "orders.DLT").build())}. See {@link KafkaDeadLetterSink}.
+   *
+   * @param bootstrapServers the brokers to contact first, {@code host:port[,host:port...]}
+   * @param topic the dead-letter topic
+   * @return a builder
+   * @throws NullPointerException if an argument is {@code null}
+   * @throws IllegalArgumentException if {@code bootstrapServers} or {@code topic} is blank
+   */
+  public static KafkaDeadLetterSinkBuilder deadLetterTopic(String bootstrapServers,
+      String topic) {
+    return new KafkaDeadLetterSinkBuilder(bootstrapServers, topic);
+  }
+
   @Override
   @SuppressWarnings("unchecked")
   public void open(StageContext context) {

@@ -53,10 +53,7 @@ public final class KafkaSinkBuilder<T, K, V> {
    *     ({@code enable.idempotence}, {@code acks}) or is {@code bootstrap.servers}
    */
   public KafkaSinkBuilder<T, K, V> property(String name, Object value) {
-    properties.put(KafkaSourceBuilder.allowed(name, value, "producer property '%s' is set by "
-        + "the Kafka sink itself (an idempotent producer, acks=all)",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, ProducerConfig.ACKS_CONFIG,
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG), value);
+    properties.put(producerProperty(name, value), value);
     return this;
   }
 
@@ -70,12 +67,26 @@ public final class KafkaSinkBuilder<T, K, V> {
   }
 
   Map<String, Object> producerConfig(String clientName) {
+    return idempotentProducer(properties, bootstrapServers, clientName);
+  }
+
+  /** The user's properties with what every producer of this module sets: idempotent, acks=all. */
+  static Map<String, Object> idempotentProducer(Map<String, Object> properties,
+      String bootstrapServers, String clientName) {
     Map<String, Object> config = new HashMap<>(properties);
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "sluice-" + clientName);
     return config;
+  }
+
+  /** Checks a producer property a user sets: the ones that would undo idempotence are refused. */
+  static String producerProperty(String name, Object value) {
+    return KafkaSourceBuilder.allowed(name, value, "producer property '%s' is set by the Kafka "
+        + "sink itself (an idempotent producer, acks=all)",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, ProducerConfig.ACKS_CONFIG,
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
   }
 
   Serializer<K> keySerializer() {

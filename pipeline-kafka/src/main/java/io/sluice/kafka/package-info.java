@@ -29,15 +29,19 @@
  * <h2>State of this module</h2>
  *
  * <p>Works and is tested against a real single-node KRaft broker started by the tests
- * ({@code KafkaBroker}, in the test JVM): consume, process, produce; offsets committed at
+ * ({@code EmbeddedKafkaBroker}, in the test JVM): consume, process, produce; offsets committed at
  * checkpoints only; a cancelled run restarted with its checkpoint store loses nothing; a new run
  * of a group starts at its committed offsets; two pipelines in one group share the partitions
  * across a rebalance and lose nothing; a batch's refused records reported one by one.
  *
- * <p>Not done yet (issue 18): a poison message dead-lettered to a Kafka topic (a
- * {@code KafkaSink} as the dead-letter sink, with a test); a broker restarted mid-run ({@code KafkaBroker.restart}
+ * <p>{@link io.sluice.kafka.KafkaDeadLetterSink} ({@link io.sluice.kafka.KafkaSink#deadLetterTopic})
+ * writes the records a stage gave up on to a Kafka topic with {@link
+ * io.sluice.kafka.DeadLetterHeaders}; tested with poison messages between a real source and sink.
+ * For tests of your own, {@code io.sluice:pipeline-kafka-testkit} has {@code EmbeddedKafkaBroker}.
+ *
+ * <p>Not done yet (issue 18): a broker restarted mid-run ({@code EmbeddedKafkaBroker.restart}
  * is ready for it); pausing partitions while the pipeline is slower than
  * {@code max.poll.interval.ms}; a commit when a run without checkpoints drains or ends (the source
- * cannot tell a drain from a cancel today); the example job and the throughput figure.
+ * cannot tell a drain from a cancel today).
  */
 package io.sluice.kafka;
