@@ -31,8 +31,12 @@ import org.slf4j.LoggerFactory;
  * checkpoint completed, every record before it has reached its fate, so its offsets are then
  * committed to the group ({@link #checkpointCompleted}). A run resumed from a checkpoint starts
  * each partition it is assigned at the later of the checkpoint's offset and the group's committed
- * one (both mark records finished). Without checkpoints nothing is committed unless
- * {@link KafkaSourceBuilder#commitOnClose()} asks for a commit when the source closes.
+ * one (both mark records finished). At the end of a run that completed or drained
+ * ({@code RunningPipeline.close()}), with or without checkpoints, the runner calls
+ * {@link #checkpointCompleted} once more after every record reached its fate, so the group then
+ * holds the offsets of everything the run finished. A run that is cancelled or fails commits
+ * nothing more than its last completed checkpoint (nothing, without checkpoints): its records in
+ * flight are read again by the next run.
  *
  * <p><b>Rebalances.</b> When the group takes partitions away, the source commits for them the
  * offsets of the last completed checkpoint (what is done) and gives them up; records it emitted
@@ -128,8 +132,8 @@ public final class KafkaSource<K, V> implements ResumableSource<KafkaRecord<K, V
   }
 
   /**
-   * Commits to the group the offsets of the completed checkpoint, for the partitions this member
-   * owns now. A commit the group refuses because it is rebalancing, or that times out, is logged
+   * Commits to the group the offsets of the completed checkpoint (or of the end of a run that
+   * completed or drained), for the partitions this member owns now. A commit the group refuses because it is rebalancing, or that times out, is logged
    * and left to the next checkpoint (or the revocation): the checkpoint itself stays saved.
    *
    * @param position this source's position in the completed checkpoint
@@ -185,26 +189,21 @@ public final class KafkaSource<K, V> implements ResumableSource<KafkaRecord<K, V
   }
 
   /**
-   * Closes the consumer, first committing the offsets of everything emitted if the builder asked
-   * for {@link KafkaSourceBuilder#commitOnClose()}.
+   * Closes the consumer, leaving the group. Leaving revokes the partitions, which commits for
+   * them the last completed checkpoint's offsets (or the end of a run's, told just before): never
+   * the offsets of records still in flight.
    */
   @Override
   public void close() {
     if (consumer == null) {
       return;
     }
+    Consumer<K, V> closing = consumer; // still set: closing revokes, which commits
     try {
-      if (settings.commitsOnClose()) {
-        commit(PartitionOffsets.of(next).commitOf(consumer.assignment()), "close");
-      }
+      Uninterruptibly.close(() -> closing.close(CloseOptions.timeout(Duration.ofSeconds(10))),
+          () -> closing.close(CloseOptions.timeout(Duration.ZERO)));
     } finally {
-      Consumer<K, V> closing = consumer; // still set: closing revokes, which commits
-      try {
-        Uninterruptibly.close(() -> closing.close(CloseOptions.timeout(Duration.ofSeconds(10))),
-            () -> closing.close(CloseOptions.timeout(Duration.ZERO)));
-      } finally {
-        consumer = null;
-      }
+      consumer = null;
     }
   }
 

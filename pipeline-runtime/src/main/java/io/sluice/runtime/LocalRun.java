@@ -130,6 +130,8 @@ final class LocalRun<T> implements RunningPipeline<T> {
     }
     try {
       wiring.countStranded();
+      // every other thread ended: the records of sources that ended well reached their fate
+      plan.heldSources().release(RunReports.outcome(control, null));
       List<StageReport> rows = countsHook.apply(RunReports.finished(plan, wiring::produced));
       PipelineReport report = withCheckpoints(RunReports.report(plan,
           RunReports.outcome(control, null), Duration.ofNanos(System.nanoTime() - startNanos),
@@ -169,6 +171,7 @@ final class LocalRun<T> implements RunningPipeline<T> {
             + "if the call returns", pipeline.name(), abandoned);
       }
       wiring.countStrandedExcept(names);
+      plan.heldSources().release(RunReports.outcome(control, null)); // stopped: closes only
       List<StageReport> rows = countsHook.apply(AbandonedRows.rows(plan, nodes,
           input -> nodes.contains(input) ? wiring.producedPublished(input)
               : wiring.produced(input)));

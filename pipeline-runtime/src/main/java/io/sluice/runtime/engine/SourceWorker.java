@@ -15,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  * sends the end-of-stream signal with END_OF_STREAM or DRAIN. The stages fused onto the source's
  * thread run here as steps: each record the source emits goes through them by direct calls before
  * whatever they emit reaches the outbox. Opens the source, then its steps, and closes them in the
- * same order, always, on this thread.
+ * same order, always, on this thread; except a source whose reading ended well, which waits for
+ * the run's end in {@link HeldSources} (closed there, once its records reached their fate).
  *
  * <p>Hand-off latency: records are published as soon as the consumer has caught up (eager
  * outboxes) and, while the source's polls block (one took {@link #SLOW_POLL_NANOS} or more in the
@@ -56,6 +57,8 @@ final class SourceWorker implements Runnable, Emitter<Object> {
   private volatile Thread thread;
   /** The source's checkpoint barriers; {@code null} for a run without checkpoints. */
   private SourceBarriers barriers;
+  /** Where a source whose reading ended well waits for the run's end; {@code null}: closed. */
+  private HeldSources holdAtEnd;
 
   /**
    * Creates the worker of a source and the stages fused onto its thread.
@@ -105,6 +108,14 @@ final class SourceWorker implements Runnable, Emitter<Object> {
   /** Makes the worker open the source where the run resumes and send checkpoint barriers. */
   void checkpoints(SourceBarriers sourceBarriers) {
     this.barriers = sourceBarriers;
+  }
+
+  /**
+   * Makes the worker hold its source open when its reading ends well, for the run's end
+   * ({@link HeldSources}), instead of closing it at once.
+   */
+  void holdAtEnd(HeldSources held) {
+    this.holdAtEnd = held;
   }
 
   /** Publishes the produced count and the fused steps' counts for snapshots by other threads. */
@@ -162,6 +173,7 @@ final class SourceWorker implements Runnable, Emitter<Object> {
     thread = owner;
     String name = context.stageName();
     boolean sourceOpened = false;
+    boolean endedWell = false;
     FlushReason reason;
     try {
       sourceOpened = true;
@@ -199,6 +211,7 @@ final class SourceWorker implements Runnable, Emitter<Object> {
           step.flush(reason);
         }
         outbox.end(reason);
+        endedWell = !control.hasFailed() && !control.isStopped();
       }
     } catch (Stopped stopped) {
       // cancelled while ending: the records left are counted as stranded
@@ -209,7 +222,9 @@ final class SourceWorker implements Runnable, Emitter<Object> {
       for (Step step : steps) {
         step.abandonPending(); // empty unless the run stopped with a batch waiting
       }
-      if (sourceOpened) {
+      if (sourceOpened && endedWell && holdAtEnd != null) {
+        holdAtEnd.hold(name, source); // closed once its records reached their fate
+      } else if (sourceOpened) {
         if (control.isStopped()) {
           Thread.interrupted(); // a cancel's interrupt must not break the close
         }
