@@ -60,7 +60,17 @@ public interface Source<T> {
 
       @Override
       public boolean poll(Emitter<R> out) throws Exception {
-        return self.poll(record -> out.emit(mapper.apply(record)));
+        return self.poll(new Emitter<T>() {
+          @Override
+          public void emit(T record) {
+            out.emit(mapper.apply(record));
+          }
+
+          @Override
+          public boolean tryEmit(T record) { // keeps the source's non-blocking hand-off
+            return out.tryEmit(mapper.apply(record));
+          }
+        });
       }
 
       @Override

@@ -12,7 +12,6 @@ import java.util.Objects;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -43,11 +42,15 @@ import org.slf4j.LoggerFactory;
  * after that checkpoint are read again by their new owner (at least once). Partitions it gets are
  * started as above.
  *
- * <p><b>Backpressure.</b> Each poll emits what one {@code Consumer.poll} returned (at most
- * {@code max.poll.records}, 500 unless set); emitting blocks the source's thread while the
- * pipeline's rings are full, so nothing is buffered beyond the consumer's own bounded fetch
- * buffer. A block longer than {@code max.poll.interval.ms} makes the group drop the member; the
- * next poll rejoins it.
+ * <p><b>Backpressure.</b> The source hands records on with {@link Emitter#tryEmit}, which never
+ * waits. While the pipeline is full it keeps the rest of one consumer poll (at most
+ * {@code max.poll.records}, 500 unless set), pauses every partition it owns and goes on calling
+ * {@code Consumer.poll}, which fetches nothing for paused partitions but keeps the member in its
+ * group however slow the pipeline is ({@code max.poll.interval.ms} bounds the time between two
+ * polls, not the time a record takes). Once what it kept is handed on, it resumes the partitions.
+ * Nothing is buffered beyond that one poll's records and the consumer's own bounded fetch buffer;
+ * each partition's records leave in order; records kept for a partition the group takes away are
+ * dropped, never emitted (the new owner reads them from the committed offset).
  *
  * <p>One instance serves one run at a time; every call is made on the source's thread, which is
  * what a {@link KafkaConsumer} requires.
@@ -64,6 +67,8 @@ public final class KafkaSource<K, V> implements ResumableSource<KafkaRecord<K, V
   private final Map<TopicPartition, Long> next = new HashMap<>();
   private PartitionOffsets resumedFrom = PartitionOffsets.NONE;
   private PartitionOffsets lastCompleted = PartitionOffsets.NONE;
+  /** What the pipeline had no room for yet, in poll order; pauses the partitions while not empty. */
+  private final HeldRecords<K, V> held = new HeldRecords<>();
 
   KafkaSource(KafkaSourceBuilder<K, V> settings) {
     this.settings = settings;
@@ -106,6 +111,7 @@ public final class KafkaSource<K, V> implements ResumableSource<KafkaRecord<K, V
     name = context.stageName();
     resumedFrom = from;
     lastCompleted = from;
+    held.clear();
     next.clear();
     next.putAll(from.asMap());
     consumer = settings.newConsumer(name);
@@ -117,13 +123,42 @@ public final class KafkaSource<K, V> implements ResumableSource<KafkaRecord<K, V
 
   @Override
   public boolean poll(Emitter<KafkaRecord<K, V>> out) {
-    ConsumerRecords<K, V> records = consumer.poll(settings.pollTimeout());
-    for (ConsumerRecord<K, V> record : records) {
-      next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-      out.emit(new KafkaRecord<>(record.topic(), record.partition(), record.offset(),
-          record.timestamp(), record.key(), record.value(), headers(record.headers())));
+    if (!held.isEmpty()) {
+      handOn(out);
+      if (!held.isEmpty()) {
+        // still full: a poll of the paused partitions keeps the member in its group and runs
+        // the rebalance callbacks; it returns at once, the runner paces the next call
+        held.addAll(consumer.poll(Duration.ZERO));
+        pauseOwned(); // also the partitions that poll may have assigned
+        return true;
+      }
+    }
+    if (!consumer.paused().isEmpty()) {
+      consumer.resume(consumer.paused()); // all handed on (or dropped on a revocation)
+    }
+    held.addAll(consumer.poll(settings.pollTimeout()));
+    handOn(out);
+    if (!held.isEmpty()) {
+      pauseOwned();
     }
     return true;
+  }
+
+  /** Emits held records in order until the pipeline refuses one, which stays held. */
+  private void handOn(Emitter<KafkaRecord<K, V>> out) {
+    ConsumerRecord<K, V> record;
+    while ((record = held.peek()) != null) {
+      if (!out.tryEmit(new KafkaRecord<>(record.topic(), record.partition(), record.offset(),
+          record.timestamp(), record.key(), record.value(), headers(record.headers())))) {
+        return;
+      }
+      held.remove();
+      next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+    }
+  }
+
+  private void pauseOwned() {
+    consumer.pause(consumer.assignment());
   }
 
   @Override
@@ -147,6 +182,7 @@ public final class KafkaSource<K, V> implements ResumableSource<KafkaRecord<K, V
 
   /** Called by the rebalance listener before partitions are taken away. */
   void revoked(List<TopicPartition> partitions) {
+    held.drop(partitions); // never emitted: their new owner reads them
     commit(lastCompleted.commitOf(partitions), "revocation of " + partitions);
     LOG.info("Kafka source '{}' gives up {}", name, partitions);
   }
@@ -166,7 +202,15 @@ public final class KafkaSource<K, V> implements ResumableSource<KafkaRecord<K, V
         next.put(partition, groupAt); // where the consumer starts by itself
       }
     }
+    if (!held.isEmpty()) {
+      consumer.pause(partitions); // the pipeline is still full: fetch nothing new yet
+    }
     LOG.info("Kafka source '{}' reads {}", name, partitions);
+  }
+
+  /** Called by the rebalance listener when partitions were lost without a revocation. */
+  void lost(List<TopicPartition> partitions) {
+    held.drop(partitions);
   }
 
   private void commit(Map<TopicPartition, OffsetAndMetadata> offsets, String why) {

@@ -159,6 +159,26 @@ final class SourceWorker implements Runnable, Emitter<Object> {
     first.emit(record);
   }
 
+  /**
+   * Emits the record unless a ring this thread feeds is full: a source polling an input that
+   * must not wait (Kafka) keeps the record and offers it again later.
+   */
+  @Override
+  public boolean tryEmit(Object record) {
+    if (!inPoll || Thread.currentThread() != owner) {
+      throw Misuse.ofEmitter("source", context.stageName(), "poll", inPoll, owner, control);
+    }
+    if (record == null) {
+      throw new NullPointerException("source '" + context.stageName() + "' emitted null");
+    }
+    if (!outbox.haveRoom()) {
+      outbox.flush(); // what waits in a partial chunk goes now: the consumer may be waiting
+      return false;
+    }
+    emit(record);
+    return true;
+  }
+
   /** Unparks the source's thread, so it sees a stop, failure or drain at once. */
   void wake() {
     Thread running = thread;
