@@ -165,13 +165,8 @@ final class SourceWorker implements Runnable, Emitter<Object> {
    */
   @Override
   public boolean tryEmit(Object record) {
-    if (!inPoll || Thread.currentThread() != owner) {
-      throw Misuse.ofEmitter("source", context.stageName(), "poll", inPoll, owner, control);
-    }
-    if (record == null) {
-      throw new NullPointerException("source '" + context.stageName() + "' emitted null");
-    }
-    if (!outbox.haveRoom()) {
+    // the owner's call with a record and no room: refused; anything else is emit's to check
+    if (inPoll && record != null && Thread.currentThread() == owner && !outbox.haveRoom()) {
       outbox.flush(); // what waits in a partial chunk goes now: the consumer may be waiting
       return false;
     }

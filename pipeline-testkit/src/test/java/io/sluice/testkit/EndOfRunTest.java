@@ -1,4 +1,4 @@
-package io.sluice.runtime;
+package io.sluice.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,17 +12,24 @@ import io.sluice.api.ResumableSource;
 import io.sluice.api.RunningPipeline;
 import io.sluice.api.Sink;
 import io.sluice.api.StageContext;
+import io.sluice.api.spi.PipelineRunner;
+import io.sluice.runtime.LocalRunner;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The end-of-run call of {@link ResumableSource#checkpointCompleted}: a run that completes or
- * drains tells each source, once its sinks closed, that every record before its last position
- * reached its fate, then closes it; a cancelled or failed run tells it nothing.
+ * The end of a run for its sources, on both runners (they share the engine's
+ * {@code HeldSources}): a run that completes or drains tells each resumable source, once its
+ * sinks closed, that every record before its last position reached its fate
+ * ({@link ResumableSource#checkpointCompleted}), then closes it; a cancelled or failed run only
+ * closes it. Here rather than in pipeline-runtime so that one test covers both runners.
  */
 class EndOfRunTest {
   private static final Duration WITHIN = Duration.ofSeconds(30);
@@ -30,6 +37,10 @@ class EndOfRunTest {
   private final List<String> events = new CopyOnWriteArrayList<>();
   private final AtomicLong written = new AtomicLong();
   private final AtomicBoolean sinkClosed = new AtomicBoolean();
+
+  static Stream<PipelineRunner> runners() {
+    return Stream.of(new LocalRunner(), DeterministicRunner.on(VirtualClock.create()));
+  }
 
   /** Counts up to {@code limit} (then ends, or idles if {@code endless}), noting what it hears. */
   private class CountingSource implements ResumableSource<Long> {
@@ -72,8 +83,9 @@ class EndOfRunTest {
     }
   }
 
-  private Sink<Long> sink(long failAt) {
-    return new Sink<>() {
+  private RunningPipeline<Long> start(PipelineRunner runner, CountingSource source, long failAt,
+      UnaryOperator<Pipeline<Long>> setting) {
+    Sink<Long> sink = new Sink<>() {
       @Override
       public void write(Long record) {
         if (record == failAt) {
@@ -87,72 +99,75 @@ class EndOfRunTest {
         sinkClosed.set(true);
       }
     };
+    return setting.apply(Pipeline.named("end-of-run").from("numbers", source)
+        .map("same", (Long n) -> n).to("out", sink)).start(runner);
   }
 
-  private Pipeline<Long> job(CountingSource source, long failAt) {
-    return Pipeline.named("end-of-run").from("numbers", source)
-        .map("same", (Long n) -> n)
-        .to("out", sink(failAt));
-  }
-
-  private static PipelineReport failedRun(RunningPipeline<Long> run) {
+  private static PipelineReport reportOf(RunningPipeline<Long> run) {
     await().atMost(WITHIN).until(() -> run.report().isPresent());
     return run.report().orElseThrow();
   }
 
-  @Test
-  void aCompletedRunWithoutCheckpointsTellsTheSourceItsLastPositionAfterTheSinkClosed()
-      throws Exception {
-    PipelineReport report = job(new CountingSource(1_000, false), -1).run();
+  @ParameterizedTest
+  @MethodSource("runners")
+  void aCompletedRunTellsTheSourceItsLastPositionAfterTheSinkClosed(PipelineRunner runner) {
+    PipelineReport report = reportOf(start(runner, new CountingSource(1_000, false), -1,
+        UnaryOperator.identity()));
 
     assertThat(report.outcome()).isEqualTo(Outcome.COMPLETED);
     assertThat(events).containsExactly("told 1000 after the sink closed with 1000 written",
         "closed");
   }
 
-  @Test
-  void aCompletedRunWithCheckpointsEndsWithTheSameCall() throws Exception {
-    PipelineReport report = job(new CountingSource(1_000, false), -1)
-        .withCheckpoints(CheckpointStore.inMemory(), Duration.ofMinutes(1)).run();
+  @ParameterizedTest
+  @MethodSource("runners")
+  void aCompletedRunWithCheckpointsEndsWithTheSameCall(PipelineRunner runner) {
+    PipelineReport report = reportOf(start(runner, new CountingSource(1_000, false), -1,
+        job -> job.withCheckpoints(CheckpointStore.inMemory(), Duration.ofMinutes(1))));
 
     assertThat(report.outcome()).isEqualTo(Outcome.COMPLETED);
     assertThat(events).containsExactly("told 1000 after the sink closed with 1000 written",
         "closed");
   }
 
-  @Test
-  void aDrainedRunTellsTheSourceWhereItsReadingStopped() throws Exception {
-    RunningPipeline<Long> run = job(new CountingSource(500, true), -1).start();
+  @ParameterizedTest
+  @MethodSource("runners")
+  void aDrainedRunTellsTheSourceWhereItsReadingStopped(PipelineRunner runner) {
+    RunningPipeline<Long> run = start(runner, new CountingSource(500, true), -1,
+        UnaryOperator.identity());
     await().atMost(WITHIN).until(() -> written.get() == 500);
     run.close();
-    PipelineReport report = run.awaitCompletion(WITHIN);
 
-    assertThat(report.outcome()).isEqualTo(Outcome.DRAINED);
+    assertThat(reportOf(run).outcome()).isEqualTo(Outcome.DRAINED);
     assertThat(events).containsExactly("told 500 after the sink closed with 500 written",
         "closed");
   }
 
-  @Test
-  void aCancelledRunOnlyClosesTheSource() throws Exception {
-    RunningPipeline<Long> run = job(new CountingSource(500, true), -1).start();
+  @ParameterizedTest
+  @MethodSource("runners")
+  void aCancelledRunOnlyClosesTheSource(PipelineRunner runner) {
+    RunningPipeline<Long> run = start(runner, new CountingSource(500, true), -1,
+        UnaryOperator.identity());
     await().atMost(WITHIN).until(() -> written.get() == 500);
     run.cancel();
-    PipelineReport report = run.awaitCompletion(WITHIN);
 
-    assertThat(report.outcome()).isEqualTo(Outcome.CANCELLED);
+    assertThat(reportOf(run).outcome()).isEqualTo(Outcome.CANCELLED);
     assertThat(events).containsExactly("closed");
   }
 
-  @Test
-  void aFailedRunOnlyClosesTheSource() throws Exception {
-    PipelineReport report = failedRun(job(new CountingSource(1_000, false), 700).start());
+  @ParameterizedTest
+  @MethodSource("runners")
+  void aFailedRunOnlyClosesTheSource(PipelineRunner runner) {
+    PipelineReport report = reportOf(start(runner, new CountingSource(1_000, false), 700,
+        UnaryOperator.identity()));
 
     assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(events).containsExactly("closed");
   }
 
-  @Test
-  void aSourceThatCannotHearTheEndFailsTheRunAndIsClosedAllTheSame() throws Exception {
+  @ParameterizedTest
+  @MethodSource("runners")
+  void aSourceThatCannotHearTheEndFailsTheRunAndIsClosedAllTheSame(PipelineRunner runner) {
     CountingSource refusing = new CountingSource(100, false) {
       @Override
       public void checkpointCompleted(String position) {
@@ -160,7 +175,7 @@ class EndOfRunTest {
       }
     };
 
-    PipelineReport report = failedRun(job(refusing, -1).start());
+    PipelineReport report = reportOf(start(runner, refusing, -1, UnaryOperator.identity()));
 
     assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(report.failure().orElseThrow()).hasRootCauseMessage("cannot commit 100");
