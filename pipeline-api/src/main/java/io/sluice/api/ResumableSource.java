@@ -59,10 +59,10 @@ public interface ResumableSource<T> extends Source<T> {
    * checkpoints: when the source was exhausted or a drain ({@code RunningPipeline.close()})
    * stopped it, the run completed or drained, and every other stage has ended and closed (so every
    * record the source emitted reached its fate), the runner calls it with the position the source
-   * gave when its reading ended, then {@link #close}. That call comes from the thread ending the
-   * run, after the source's last poll and never at the same time as another call on the source. A
-   * run that is cancelled or fails makes no such call: its source is closed as soon as it stops,
-   * and only completed checkpoints were ever given here. The local runner and the deterministic
+   * gave when its reading ended, then {@link #close}, both on the source's thread (which waits
+   * for the rest of the run after its last poll). A run that is cancelled or fails makes no such
+   * call: its source is closed as soon as it stops, and only completed checkpoints were ever
+   * given here. The local runner and the deterministic
    * runner make it; a runner with checkpoints of its own (Flink) does not call this method.
    *
    * <p>The default does nothing.

@@ -67,6 +67,8 @@ public final class KafkaSource<K, V> implements ResumableSource<KafkaRecord<K, V
   private final Map<TopicPartition, Long> next = new HashMap<>();
   private PartitionOffsets resumedFrom = PartitionOffsets.NONE;
   private PartitionOffsets lastCompleted = PartitionOffsets.NONE;
+  /** The offsets the group holds for owned partitions, as last committed or read: not resent. */
+  private final Map<TopicPartition, Long> groupHas = new HashMap<>();
   /** What the pipeline had no room for yet, in poll order; pauses the partitions while not empty. */
   private final HeldRecords<K, V> held = new HeldRecords<>();
 
@@ -112,6 +114,7 @@ public final class KafkaSource<K, V> implements ResumableSource<KafkaRecord<K, V
     resumedFrom = from;
     lastCompleted = from;
     held.clear();
+    groupHas.clear();
     next.clear();
     next.putAll(from.asMap());
     consumer = settings.newConsumer(name);
@@ -195,6 +198,11 @@ public final class KafkaSource<K, V> implements ResumableSource<KafkaRecord<K, V
       Long saved = resumedFrom.get(partition);
       OffsetAndMetadata done = committed.get(partition);
       long groupAt = done == null ? -1 : done.offset();
+      if (done != null) {
+        groupHas.put(partition, groupAt);
+      } else {
+        groupHas.remove(partition);
+      }
       if (saved != null && saved > groupAt) {
         consumer.seek(partition, saved); // the checkpoint is ahead of the group's commit
         next.put(partition, saved);
@@ -213,12 +221,17 @@ public final class KafkaSource<K, V> implements ResumableSource<KafkaRecord<K, V
     held.drop(partitions);
   }
 
-  private void commit(Map<TopicPartition, OffsetAndMetadata> offsets, String why) {
+  private void commit(Map<TopicPartition, OffsetAndMetadata> wanted, String why) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(wanted);
+    // an idle source completes checkpoints at the same offsets: the group has them already
+    offsets.entrySet().removeIf(e -> Long.valueOf(e.getValue().offset())
+        .equals(groupHas.get(e.getKey())));
     if (offsets.isEmpty()) {
       return;
     }
     try {
       consumer.commitSync(offsets);
+      offsets.forEach((partition, offset) -> groupHas.put(partition, offset.offset()));
       LOG.debug("Kafka source '{}' committed {} at {}", name, offsets, why);
     } catch (org.apache.kafka.common.errors.RetriableException
         | org.apache.kafka.clients.consumer.CommitFailedException

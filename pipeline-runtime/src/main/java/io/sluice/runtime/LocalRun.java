@@ -91,8 +91,11 @@ final class LocalRun<T> implements RunningPipeline<T> {
       try {
         work.run();
       } finally {
-        if (running.decrementAndGet() == 0) {
+        int left = running.decrementAndGet();
+        if (left == 0) {
           finish();
+        } else {
+          plan.heldSources().threadsRunning(left); // sources waiting for the rest may now end
         }
       }
     });
@@ -111,6 +114,7 @@ final class LocalRun<T> implements RunningPipeline<T> {
     Preconditions.checkState(started.compareAndSet(false, true), "pipeline '%s': this run was "
         + "already started; start the blueprint again for a new run", pipeline.name());
     running.set(threads.size());
+    plan.heldSources().threadsRunning(threads.size());
     startNanos = System.nanoTime();
     LOG.info("pipeline '{}' starting: {} stages, {} threads", pipeline.name(),
         pipeline.stages().size(), threads.size());
@@ -130,8 +134,6 @@ final class LocalRun<T> implements RunningPipeline<T> {
     }
     try {
       wiring.countStranded();
-      // every other thread ended: the records of sources that ended well reached their fate
-      plan.heldSources().release(RunReports.outcome(control, null));
       List<StageReport> rows = countsHook.apply(RunReports.finished(plan, wiring::produced));
       PipelineReport report = withCheckpoints(RunReports.report(plan,
           RunReports.outcome(control, null), Duration.ofNanos(System.nanoTime() - startNanos),
@@ -171,7 +173,6 @@ final class LocalRun<T> implements RunningPipeline<T> {
             + "if the call returns", pipeline.name(), abandoned);
       }
       wiring.countStrandedExcept(names);
-      plan.heldSources().release(RunReports.outcome(control, null)); // stopped: closes only
       List<StageReport> rows = countsHook.apply(AbandonedRows.rows(plan, nodes,
           input -> nodes.contains(input) ? wiring.producedPublished(input)
               : wiring.produced(input)));

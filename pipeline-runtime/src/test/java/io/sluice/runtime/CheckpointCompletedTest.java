@@ -34,7 +34,7 @@ class CheckpointCompletedTest {
     final List<String> ended = new CopyOnWriteArrayList<>();
     private Thread thread;
     private long next;
-    /** Set once the last poll returned: the call after it is the run's end, from its last thread. */
+    /** Set once the last poll returned: the call after it is the run's end. */
     private volatile boolean exhausted;
 
     @Override
@@ -64,10 +64,11 @@ class CheckpointCompletedTest {
 
     @Override
     public void checkpointCompleted(String position) {
+      if (Thread.currentThread() != thread) {
+        problems.add("told on " + Thread.currentThread().getName());
+      }
       if (exhausted) { // the end of the run: every record is written, the store is cleared
         ended.add(position);
-      } else if (Thread.currentThread() != thread) {
-        problems.add("told on " + Thread.currentThread().getName());
       } else if (!saved.contains(position)) {
         problems.add("told " + position + " before the store saved it");
       }

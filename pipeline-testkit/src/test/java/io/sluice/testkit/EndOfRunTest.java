@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code HeldSources}): a run that completes or drains tells each resumable source, once its
  * sinks closed, that every record before its last position reached its fate
  * ({@link ResumableSource#checkpointCompleted}), then closes it; a cancelled or failed run only
- * closes it. Here rather than in pipeline-runtime so that one test covers both runners.
+ * closes it, every call on the source's own thread. Here rather than in pipeline-runtime so that
+ * one test covers both runners.
  */
 class EndOfRunTest {
   private static final Duration WITHIN = Duration.ofSeconds(30);
@@ -47,6 +48,7 @@ class EndOfRunTest {
     private final long limit;
     private final boolean endless;
     private long next;
+    private Thread reader;
 
     CountingSource(long limit, boolean endless) {
       this.limit = limit;
@@ -54,8 +56,19 @@ class EndOfRunTest {
     }
 
     @Override
+    public void open(StageContext context) {
+      reader = Thread.currentThread();
+    }
+
+    @Override
     public void openAt(StageContext context, String position) {
+      open(context);
       next = Long.parseLong(position);
+    }
+
+    /** Every call on a source stays on the thread that opened it. */
+    private String elsewhere() {
+      return Thread.currentThread() == reader ? "" : " on another thread";
     }
 
     @Override
@@ -74,12 +87,12 @@ class EndOfRunTest {
     @Override
     public void checkpointCompleted(String position) {
       events.add("told " + position + (sinkClosed.get() ? " after the sink closed" : "")
-          + " with " + written.get() + " written");
+          + " with " + written.get() + " written" + elsewhere());
     }
 
     @Override
     public void close() {
-      events.add("closed");
+      events.add("closed" + elsewhere());
     }
   }
 

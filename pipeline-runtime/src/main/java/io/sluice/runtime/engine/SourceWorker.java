@@ -15,8 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  * sends the end-of-stream signal with END_OF_STREAM or DRAIN. The stages fused onto the source's
  * thread run here as steps: each record the source emits goes through them by direct calls before
  * whatever they emit reaches the outbox. Opens the source, then its steps, and closes them in the
- * same order, always, on this thread; except a source whose reading ended well, which waits for
- * the run's end in {@link HeldSources} (closed there, once its records reached their fate).
+ * same order, always, on this thread; except a source whose reading ended well, which is closed
+ * after its steps, once the rest of the run has ended ({@link HeldSources#awaitRunEnd}).
  *
  * <p>Hand-off latency: records are published as soon as the consumer has caught up (eager
  * outboxes) and, while the source's polls block (one took {@link #SLOW_POLL_NANOS} or more in the
@@ -111,8 +111,8 @@ final class SourceWorker implements Runnable, Emitter<Object> {
   }
 
   /**
-   * Makes the worker hold its source open when its reading ends well, for the run's end
-   * ({@link HeldSources}), instead of closing it at once.
+   * Makes the worker keep its source open when its reading ends well, until the rest of the run
+   * has ended ({@link HeldSources}), instead of closing it at once.
    */
   void holdAtEnd(HeldSources held) {
     this.holdAtEnd = held;
@@ -237,9 +237,8 @@ final class SourceWorker implements Runnable, Emitter<Object> {
       for (Step step : steps) {
         step.abandonPending(); // empty unless the run stopped with a batch waiting
       }
-      if (sourceOpened && endedWell && holdAtEnd != null) {
-        holdAtEnd.hold(name, source); // closed once its records reached their fate
-      } else if (sourceOpened) {
+      boolean kept = sourceOpened && endedWell && holdAtEnd != null;
+      if (sourceOpened && !kept) {
         if (control.isStopped()) {
           Thread.interrupted(); // a cancel's interrupt must not break the close
         }
@@ -251,6 +250,9 @@ final class SourceWorker implements Runnable, Emitter<Object> {
       }
       for (Step step : steps) {
         step.close(); // also the steps never opened: they hold their dead-letter sinks
+      }
+      if (kept) { // told and closed once every record reached its fate, fused sinks' included
+        holdAtEnd.awaitRunEnd(name, source);
       }
     }
   }
