@@ -69,7 +69,7 @@ public final class KafkaSource<K, V> implements ResumableSource<KafkaRecord<K, V
   private PartitionOffsets lastCompleted = PartitionOffsets.NONE;
   /** The offsets the group holds for owned partitions, as last committed or read: not resent. */
   private final Map<TopicPartition, Long> groupHas = new HashMap<>();
-  /** What the pipeline had no room for yet, in poll order; pauses the partitions while not empty. */
+  /** What the pipeline had no room for yet, in poll order; partitions stay paused meanwhile. */
   private final HeldRecords<K, V> held = new HeldRecords<>();
 
   KafkaSource(KafkaSourceBuilder<K, V> settings) {
@@ -171,8 +171,10 @@ public final class KafkaSource<K, V> implements ResumableSource<KafkaRecord<K, V
 
   /**
    * Commits to the group the offsets of the completed checkpoint (or of the end of a run that
-   * completed or drained), for the partitions this member owns now. A commit the group refuses because it is rebalancing, or that times out, is logged
-   * and left to the next checkpoint (or the revocation): the checkpoint itself stays saved.
+   * completed or drained), for the partitions this member owns now, leaving out those the group
+   * holds already. A commit the group refuses because it is rebalancing, or that times out, is
+   * logged and left to the next checkpoint (or the revocation): the checkpoint itself stays
+   * saved.
    *
    * @param position this source's position in the completed checkpoint
    * @throws IllegalArgumentException if the position is not one this source writes

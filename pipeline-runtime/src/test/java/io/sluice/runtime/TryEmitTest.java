@@ -58,7 +58,7 @@ class TryEmitTest {
     RunningPipeline<Long> run = Pipeline.named("offering").from("numbers", source)
         .map("held", (Long n) -> {
           if (first.compareAndSet(-1, n)) {
-            Uninterruptibles.awaitUninterruptibly(release); // the stage holds the first record until the test lets it go
+            Uninterruptibles.awaitUninterruptibly(release); // held until the test says
           }
           return n;
         }).withRingSize(16).ownThread()
