@@ -39,8 +39,8 @@ class BrokerRestartTest {
 
   @Test
   void aPipelineKeepsRunningAcrossABrokerRestartAndEveryRecordArrives() throws Exception {
-    BROKER.createTopic("restart-in", 3);
-    BROKER.createTopic("restart-out", 3);
+    Leaders.createTopic(BROKER, "restart-in", 3);
+    Leaders.createTopic(BROKER, "restart-out", 3);
     topics.produce("restart-in", values(0, 2_000));
     Pipeline<KafkaRecord<String, String>> job = Pipeline.named("restarted-broker")
         .from("in", () -> KafkaSource.builder(BROKER.bootstrapServers(), "restart-group",

@@ -47,7 +47,7 @@ class RunEndCommitTest {
   }
 
   private void topicOf(String topic, int records) throws Exception {
-    BROKER.createTopic(topic, 2);
+    Leaders.createTopic(BROKER, topic, 2);
     topics.produce(topic, IntStream.range(0, records).mapToObj(i -> "v" + i).toList());
   }
 

@@ -36,7 +36,7 @@ class SlowPipelineTest {
   @Test
   void aPipelineSlowerThanMaxPollIntervalStaysInItsGroupAndReadsEachRecordOnce()
       throws Exception {
-    BROKER.createTopic("slow", 2);
+    Leaders.createTopic(BROKER, "slow", 2);
     topics.produce("slow", IntStream.range(0, RECORDS).mapToObj(i -> "s" + i).toList());
     RunningPipeline<?> run = Pipeline.named("slow")
         .from("in", () -> KafkaSource.builder(BROKER.bootstrapServers(), "slow-group",
