@@ -28,7 +28,17 @@ class MappedSource<T, R> implements Source<R> {
 
   @Override
   public boolean poll(Emitter<R> out) throws Exception {
-    return source.poll(record -> out.emit(mapper.apply(record)));
+    return source.poll(new Emitter<T>() {
+      @Override
+      public void emit(T record) {
+        out.emit(mapper.apply(record));
+      }
+
+      @Override
+      public boolean tryEmit(T record) { // keeps the source's non-blocking hand-off
+        return out.tryEmit(mapper.apply(record));
+      }
+    });
   }
 
   @Override

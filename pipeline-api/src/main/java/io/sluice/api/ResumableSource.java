@@ -53,11 +53,22 @@ public interface ResumableSource<T> extends Source<T> {
    *
    * <p>Called on the source's thread between two polls, soon after the checkpoint completed
    * (checkpoints complete on the sinks' threads); when several completed since the last call,
-   * only the newest is given, its position covering the others. Not called for the end of a run:
-   * a source that wants to commit what it read when the run drains or ends does so in
-   * {@link #close}. The default does nothing.
+   * only the newest is given, its position covering the others.
    *
-   * @param position the position this source gave for the completed checkpoint
+   * <p><b>End of a run.</b> It is also called once when a run ends well, with or without
+   * checkpoints: when the source was exhausted or a drain ({@code RunningPipeline.close()})
+   * stopped it, the run completed or drained, and every other stage has ended and closed (so every
+   * record the source emitted reached its fate), the runner calls it with the position the source
+   * gave when its reading ended, then {@link #close}, both on the source's thread (which waits
+   * for the rest of the run after its last poll). A run that is cancelled or fails makes no such
+   * call: its source is closed as soon as it stops, and only completed checkpoints were ever
+   * given here. The local runner and the deterministic
+   * runner make it; a runner with checkpoints of its own (Flink) does not call this method.
+   *
+   * <p>The default does nothing.
+   *
+   * @param position the position this source gave for the completed checkpoint, or at the end of
+   *     a run, where its reading ended
    * @throws Exception if the source cannot commit; the run then fails (the checkpoint stays
    *     saved)
    */

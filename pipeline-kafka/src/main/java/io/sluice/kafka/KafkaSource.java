@@ -12,7 +12,6 @@ import java.util.Objects;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -31,19 +30,27 @@ import org.slf4j.LoggerFactory;
  * checkpoint completed, every record before it has reached its fate, so its offsets are then
  * committed to the group ({@link #checkpointCompleted}). A run resumed from a checkpoint starts
  * each partition it is assigned at the later of the checkpoint's offset and the group's committed
- * one (both mark records finished). Without checkpoints nothing is committed unless
- * {@link KafkaSourceBuilder#commitOnClose()} asks for a commit when the source closes.
+ * one (both mark records finished). At the end of a run that completed or drained
+ * ({@code RunningPipeline.close()}), with or without checkpoints, the runner calls
+ * {@link #checkpointCompleted} once more after every record reached its fate, so the group then
+ * holds the offsets of everything the run finished. A run that is cancelled or fails commits
+ * nothing more than its last completed checkpoint (nothing, without checkpoints): its records in
+ * flight are read again by the next run.
  *
  * <p><b>Rebalances.</b> When the group takes partitions away, the source commits for them the
  * offsets of the last completed checkpoint (what is done) and gives them up; records it emitted
  * after that checkpoint are read again by their new owner (at least once). Partitions it gets are
  * started as above.
  *
- * <p><b>Backpressure.</b> Each poll emits what one {@code Consumer.poll} returned (at most
- * {@code max.poll.records}, 500 unless set); emitting blocks the source's thread while the
- * pipeline's rings are full, so nothing is buffered beyond the consumer's own bounded fetch
- * buffer. A block longer than {@code max.poll.interval.ms} makes the group drop the member; the
- * next poll rejoins it.
+ * <p><b>Backpressure.</b> The source hands records on with {@link Emitter#tryEmit}, which never
+ * waits. While the pipeline is full it keeps the rest of one consumer poll (at most
+ * {@code max.poll.records}, 500 unless set), pauses every partition it owns and goes on calling
+ * {@code Consumer.poll}, which fetches nothing for paused partitions but keeps the member in its
+ * group however slow the pipeline is ({@code max.poll.interval.ms} bounds the time between two
+ * polls, not the time a record takes). Once what it kept is handed on, it resumes the partitions.
+ * Nothing is buffered beyond that one poll's records and the consumer's own bounded fetch buffer;
+ * each partition's records leave in order; records kept for a partition the group takes away are
+ * dropped, never emitted (the new owner reads them from the committed offset).
  *
  * <p>One instance serves one run at a time; every call is made on the source's thread, which is
  * what a {@link KafkaConsumer} requires.
@@ -60,6 +67,10 @@ public final class KafkaSource<K, V> implements ResumableSource<KafkaRecord<K, V
   private final Map<TopicPartition, Long> next = new HashMap<>();
   private PartitionOffsets resumedFrom = PartitionOffsets.NONE;
   private PartitionOffsets lastCompleted = PartitionOffsets.NONE;
+  /** The offsets the group holds for owned partitions, as last committed or read: not resent. */
+  private final Map<TopicPartition, Long> groupHas = new HashMap<>();
+  /** What the pipeline had no room for yet, in poll order; partitions stay paused meanwhile. */
+  private final HeldRecords<K, V> held = new HeldRecords<>();
 
   KafkaSource(KafkaSourceBuilder<K, V> settings) {
     this.settings = settings;
@@ -102,6 +113,8 @@ public final class KafkaSource<K, V> implements ResumableSource<KafkaRecord<K, V
     name = context.stageName();
     resumedFrom = from;
     lastCompleted = from;
+    held.clear();
+    groupHas.clear();
     next.clear();
     next.putAll(from.asMap());
     consumer = settings.newConsumer(name);
@@ -113,13 +126,42 @@ public final class KafkaSource<K, V> implements ResumableSource<KafkaRecord<K, V
 
   @Override
   public boolean poll(Emitter<KafkaRecord<K, V>> out) {
-    ConsumerRecords<K, V> records = consumer.poll(settings.pollTimeout());
-    for (ConsumerRecord<K, V> record : records) {
-      next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-      out.emit(new KafkaRecord<>(record.topic(), record.partition(), record.offset(),
-          record.timestamp(), record.key(), record.value(), headers(record.headers())));
+    if (!held.isEmpty()) {
+      handOn(out);
+      if (!held.isEmpty()) {
+        // still full: a poll of the paused partitions keeps the member in its group and runs
+        // the rebalance callbacks; it returns at once, the runner paces the next call
+        held.addAll(consumer.poll(Duration.ZERO));
+        pauseOwned(); // also the partitions that poll may have assigned
+        return true;
+      }
+    }
+    if (!consumer.paused().isEmpty()) {
+      consumer.resume(consumer.paused()); // all handed on (or dropped on a revocation)
+    }
+    held.addAll(consumer.poll(settings.pollTimeout()));
+    handOn(out);
+    if (!held.isEmpty()) {
+      pauseOwned();
     }
     return true;
+  }
+
+  /** Emits held records in order until the pipeline refuses one, which stays held. */
+  private void handOn(Emitter<KafkaRecord<K, V>> out) {
+    ConsumerRecord<K, V> record;
+    while ((record = held.peek()) != null) {
+      if (!out.tryEmit(new KafkaRecord<>(record.topic(), record.partition(), record.offset(),
+          record.timestamp(), record.key(), record.value(), headers(record.headers())))) {
+        return;
+      }
+      held.remove();
+      next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+    }
+  }
+
+  private void pauseOwned() {
+    consumer.pause(consumer.assignment());
   }
 
   @Override
@@ -128,9 +170,11 @@ public final class KafkaSource<K, V> implements ResumableSource<KafkaRecord<K, V
   }
 
   /**
-   * Commits to the group the offsets of the completed checkpoint, for the partitions this member
-   * owns now. A commit the group refuses because it is rebalancing, or that times out, is logged
-   * and left to the next checkpoint (or the revocation): the checkpoint itself stays saved.
+   * Commits to the group the offsets of the completed checkpoint (or of the end of a run that
+   * completed or drained), for the partitions this member owns now, leaving out those the group
+   * holds already. A commit the group refuses because it is rebalancing, or that times out, is
+   * logged and left to the next checkpoint (or the revocation): the checkpoint itself stays
+   * saved.
    *
    * @param position this source's position in the completed checkpoint
    * @throws IllegalArgumentException if the position is not one this source writes
@@ -143,6 +187,7 @@ public final class KafkaSource<K, V> implements ResumableSource<KafkaRecord<K, V
 
   /** Called by the rebalance listener before partitions are taken away. */
   void revoked(List<TopicPartition> partitions) {
+    held.drop(partitions); // never emitted: their new owner reads them
     commit(lastCompleted.commitOf(partitions), "revocation of " + partitions);
     LOG.info("Kafka source '{}' gives up {}", name, partitions);
   }
@@ -155,6 +200,11 @@ public final class KafkaSource<K, V> implements ResumableSource<KafkaRecord<K, V
       Long saved = resumedFrom.get(partition);
       OffsetAndMetadata done = committed.get(partition);
       long groupAt = done == null ? -1 : done.offset();
+      if (done != null) {
+        groupHas.put(partition, groupAt);
+      } else {
+        groupHas.remove(partition);
+      }
       if (saved != null && saved > groupAt) {
         consumer.seek(partition, saved); // the checkpoint is ahead of the group's commit
         next.put(partition, saved);
@@ -162,15 +212,28 @@ public final class KafkaSource<K, V> implements ResumableSource<KafkaRecord<K, V
         next.put(partition, groupAt); // where the consumer starts by itself
       }
     }
+    if (!held.isEmpty()) {
+      consumer.pause(partitions); // the pipeline is still full: fetch nothing new yet
+    }
     LOG.info("Kafka source '{}' reads {}", name, partitions);
   }
 
-  private void commit(Map<TopicPartition, OffsetAndMetadata> offsets, String why) {
+  /** Called by the rebalance listener when partitions were lost without a revocation. */
+  void lost(List<TopicPartition> partitions) {
+    held.drop(partitions);
+  }
+
+  private void commit(Map<TopicPartition, OffsetAndMetadata> wanted, String why) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(wanted);
+    // an idle source completes checkpoints at the same offsets: the group has them already
+    offsets.entrySet().removeIf(e -> Long.valueOf(e.getValue().offset())
+        .equals(groupHas.get(e.getKey())));
     if (offsets.isEmpty()) {
       return;
     }
     try {
       consumer.commitSync(offsets);
+      offsets.forEach((partition, offset) -> groupHas.put(partition, offset.offset()));
       LOG.debug("Kafka source '{}' committed {} at {}", name, offsets, why);
     } catch (org.apache.kafka.common.errors.RetriableException
         | org.apache.kafka.clients.consumer.CommitFailedException
@@ -185,26 +248,21 @@ public final class KafkaSource<K, V> implements ResumableSource<KafkaRecord<K, V
   }
 
   /**
-   * Closes the consumer, first committing the offsets of everything emitted if the builder asked
-   * for {@link KafkaSourceBuilder#commitOnClose()}.
+   * Closes the consumer, leaving the group. Leaving revokes the partitions, which commits for
+   * them the last completed checkpoint's offsets (or the end of a run's, told just before): never
+   * the offsets of records still in flight.
    */
   @Override
   public void close() {
     if (consumer == null) {
       return;
     }
+    Consumer<K, V> closing = consumer; // still set: closing revokes, which commits
     try {
-      if (settings.commitsOnClose()) {
-        commit(PartitionOffsets.of(next).commitOf(consumer.assignment()), "close");
-      }
+      Uninterruptibly.close(() -> closing.close(CloseOptions.timeout(Duration.ofSeconds(10))),
+          () -> closing.close(CloseOptions.timeout(Duration.ZERO)));
     } finally {
-      Consumer<K, V> closing = consumer; // still set: closing revokes, which commits
-      try {
-        Uninterruptibly.close(() -> closing.close(CloseOptions.timeout(Duration.ofSeconds(10))),
-            () -> closing.close(CloseOptions.timeout(Duration.ZERO)));
-      } finally {
-        consumer = null;
-      }
+      consumer = null;
     }
   }
 

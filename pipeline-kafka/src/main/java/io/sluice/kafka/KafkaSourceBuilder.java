@@ -29,7 +29,6 @@ public final class KafkaSourceBuilder<K, V> {
   private List<String> topics;
   private Pattern pattern;
   private Duration pollTimeout = Duration.ofMillis(100);
-  private boolean commitOnClose;
 
   KafkaSourceBuilder(String bootstrapServers, String groupId, Deserializer<K> keys,
       Deserializer<V> values) {
@@ -46,7 +45,6 @@ public final class KafkaSourceBuilder<K, V> {
     topics = other.topics;
     pattern = other.pattern;
     pollTimeout = other.pollTimeout;
-    commitOnClose = other.commitOnClose;
   }
 
   /**
@@ -118,15 +116,18 @@ public final class KafkaSourceBuilder<K, V> {
   }
 
   /**
-   * For a run without checkpoints: commits the offsets of every record emitted when the source
-   * closes (at the end of the run, a drain, a failure or a cancel). Records still inside the
-   * pipeline then are lost if the process dies before they reach the sinks: use checkpoints for
-   * at-least-once.
+   * Does nothing: kept so that code written against the first version compiles. That version
+   * committed, on close, the offsets of every record emitted, including records still inside the
+   * pipeline and those of a cancelled or failed run (lost if the process then died). A source now
+   * commits at the end of every run that completed or drained, once every record reached its
+   * fate, and never beyond what is done otherwise (see {@link KafkaSource}).
    *
    * @return this builder
+   * @deprecated the end-of-run commit is made for every run that completes or drains; remove the
+   *     call
    */
+  @Deprecated(forRemoval = true)
   public KafkaSourceBuilder<K, V> commitOnClose() {
-    this.commitOnClose = true;
     return this;
   }
 
@@ -166,10 +167,6 @@ public final class KafkaSourceBuilder<K, V> {
 
   Duration pollTimeout() {
     return pollTimeout;
-  }
-
-  boolean commitsOnClose() {
-    return commitOnClose;
   }
 
   /** Returns {@code name}, checked against the properties a builder sets itself. */

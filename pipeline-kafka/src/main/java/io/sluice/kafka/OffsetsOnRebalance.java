@@ -36,6 +36,7 @@ final class OffsetsOnRebalance<K, V> implements ConsumerRebalanceListener {
 
   @Override
   public void onPartitionsLost(Collection<TopicPartition> partitions) {
+    source.lost(List.copyOf(partitions));
     LOG.warn("Kafka source lost {} without a revocation: their records after the last commit "
         + "are read again by their new owner", partitions);
   }

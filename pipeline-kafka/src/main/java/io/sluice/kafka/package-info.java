@@ -18,9 +18,14 @@
  *       (duplicates, never losses).
  *   <li>A rebalance: partitions taken away get the last completed checkpoint's offsets
  *       committed, then are given up; their new owner reads again what was emitted after that.
- *   <li>Without checkpoints nothing is committed, unless
- *       {@link io.sluice.kafka.KafkaSourceBuilder#commitOnClose()} asks for a commit when the
- *       source closes (records still in the pipeline then may be lost on a crash).
+ *   <li>The end of a run that completed or drained (with or without checkpoints) commits the
+ *       offsets of every record it finished, once every other stage closed; a cancelled or
+ *       failed run commits nothing beyond its last completed checkpoint.
+ *   <li>A broker restart: the consumer rejoins, the idempotent producer retries its sends up to
+ *       {@code delivery.timeout.ms}; only a send that finally fails takes the sink's error
+ *       policy.
+ *   <li>Backpressure pauses partitions: a pipeline slower than {@code max.poll.interval.ms}
+ *       stays in its group, keeping at most one poll's records.
  *   <li>The sink's producer is idempotent ({@code acks=all}): the producer's own retries write a
  *       record once; a record retried by the error policy, or one whose acknowledgement was lost
  *       in a crash, may be written twice.
@@ -39,9 +44,7 @@
  * io.sluice.kafka.DeadLetterHeaders}; tested with poison messages between a real source and sink.
  * For tests of your own, {@code io.sluice:pipeline-kafka-testkit} has {@code EmbeddedKafkaBroker}.
  *
- * <p>Not done yet (issue 18): a broker restarted mid-run ({@code EmbeddedKafkaBroker.restart}
- * is ready for it); pausing partitions while the pipeline is slower than
- * {@code max.poll.interval.ms}; a commit when a run without checkpoints drains or ends (the source
- * cannot tell a drain from a cancel today).
+ * <p>Also tested: a broker restarted mid-run; the commit at the end of a drained run and none
+ * beyond what is done after a cancel; a pipeline slower than {@code max.poll.interval.ms}.
  */
 package io.sluice.kafka;

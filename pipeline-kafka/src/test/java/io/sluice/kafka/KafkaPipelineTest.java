@@ -47,8 +47,8 @@ class KafkaPipelineTest {
 
   /** Creates topic {@code in} holding {@code values} and an empty {@code upper-in}. */
   private void inputAndOutput(String in, int partitions, List<String> values) throws Exception {
-    BROKER.createTopic(in, partitions);
-    BROKER.createTopic("upper-" + in, partitions);
+    Leaders.createTopic(BROKER, in, partitions);
+    Leaders.createTopic(BROKER, "upper-" + in, partitions);
     topics.produce(in, values);
   }
 
@@ -111,7 +111,7 @@ class KafkaPipelineTest {
 
   @Test
   void aFreshGroupStartsAtTheEarliestOffsetAndResumesAtItsCommittedOffsets() throws Exception {
-    BROKER.createTopic("events", 1);
+    Leaders.createTopic(BROKER, "events", 1);
     topics.produce("events", values("e", 0, 100));
     Set<String> seen = ConcurrentHashMap.newKeySet();
     Pipeline<KafkaRecord<String, String>> job = Pipeline.named("events")

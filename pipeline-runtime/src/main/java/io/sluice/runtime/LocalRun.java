@@ -91,8 +91,11 @@ final class LocalRun<T> implements RunningPipeline<T> {
       try {
         work.run();
       } finally {
-        if (running.decrementAndGet() == 0) {
+        int left = running.decrementAndGet();
+        if (left == 0) {
           finish();
+        } else {
+          plan.heldSources().threadsRunning(left); // sources waiting for the rest may now end
         }
       }
     });
@@ -111,6 +114,7 @@ final class LocalRun<T> implements RunningPipeline<T> {
     Preconditions.checkState(started.compareAndSet(false, true), "pipeline '%s': this run was "
         + "already started; start the blueprint again for a new run", pipeline.name());
     running.set(threads.size());
+    plan.heldSources().threadsRunning(threads.size());
     startNanos = System.nanoTime();
     LOG.info("pipeline '{}' starting: {} stages, {} threads", pipeline.name(),
         pipeline.stages().size(), threads.size());

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link ResumableSource#checkpointCompleted}: a source learns, on its own thread, the position
  * of each completed checkpoint, only after the store saved it and every record before it was
- * written.
+ * written; and once more when the run completed, with its last position.
  */
 class CheckpointCompletedTest {
   private final Set<Long> written = ConcurrentHashMap.newKeySet();
@@ -31,8 +31,11 @@ class CheckpointCompletedTest {
   private final class TellingSource implements ResumableSource<Long> {
     final List<String> told = new CopyOnWriteArrayList<>();
     final List<String> problems = new CopyOnWriteArrayList<>();
+    final List<String> ended = new CopyOnWriteArrayList<>();
     private Thread thread;
     private long next;
+    /** Set once the last poll returned: the call after it is the run's end. */
+    private volatile boolean exhausted;
 
     @Override
     public void open(StageContext context) {
@@ -50,7 +53,8 @@ class CheckpointCompletedTest {
       for (int i = 0; i < 50; i++) {
         out.emit(next++);
       }
-      return told.size() < 3;
+      exhausted = told.size() >= 3;
+      return !exhausted;
     }
 
     @Override
@@ -63,7 +67,9 @@ class CheckpointCompletedTest {
       if (Thread.currentThread() != thread) {
         problems.add("told on " + Thread.currentThread().getName());
       }
-      if (!saved.contains(position)) {
+      if (exhausted) { // the end of the run: every record is written, the store is cleared
+        ended.add(position);
+      } else if (!saved.contains(position)) {
         problems.add("told " + position + " before the store saved it");
       }
       for (long n = 0; n < Long.parseLong(position); n++) {
@@ -72,7 +78,9 @@ class CheckpointCompletedTest {
           break;
         }
       }
-      told.add(position);
+      if (!exhausted) {
+        told.add(position);
+      }
     }
   }
 
@@ -110,5 +118,6 @@ class CheckpointCompletedTest {
     assertThat(source.told).hasSizeGreaterThanOrEqualTo(3)
         .allSatisfy(position -> assertThat(saved).contains(position));
     assertThat(source.told.stream().map(Long::parseLong).toList()).isSorted();
+    assertThat(source.ended).containsExactly(source.position()); // once, where it ended
   }
 }

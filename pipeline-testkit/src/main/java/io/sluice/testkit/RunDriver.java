@@ -350,10 +350,10 @@ final class RunDriver implements TimeDriven {
     }
     concurrent.forEach(ConcurrentNode::abandonPending);
     for (Map.Entry<String, Source<Object>> source : opened.entrySet()) {
-      try {
-        source.getValue().close();
-      } catch (Exception | Error e) {
-        control.closeFailed(source.getKey(), e, null);
+      if (forced == null && !control.hasFailed() && ended.containsKey(source.getKey())) {
+        plan.heldSources().hold(source.getKey(), source.getValue()); // until the steps closed
+      } else {
+        plan.heldSources().close(source.getKey(), source.getValue());
       }
     }
     opened.clear();
@@ -364,6 +364,7 @@ final class RunDriver implements TimeDriven {
         step.close(); // records an exception of the stage's close itself
       }
     }
+    plan.heldSources().release(RunReports.outcome(control, forced));
     PipelineReport ended = RunReports.report(plan, RunReports.outcome(control, forced),
         Duration.ofNanos(clock.nanoTime() - startNanos), stageReports());
     report = checkpoints == null ? ended

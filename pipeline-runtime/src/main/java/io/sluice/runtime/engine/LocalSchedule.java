@@ -139,6 +139,7 @@ public final class LocalSchedule {
       if (plan.checkpoints() != null) {
         worker.checkpoints(plan.checkpoints().source(root.name()));
       }
+      worker.holdAtEnd(plan.heldSources());
       sources.put(root.name(), worker);
       threads.put(threadName, worker);
       worker.whenIdle(new StrayInterrupt(plan.control(), "source '" + root.name() + "'"));

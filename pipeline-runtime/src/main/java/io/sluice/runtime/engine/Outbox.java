@@ -105,6 +105,16 @@ final class Outbox implements Emitter<Object>, BarrierLane {
   }
 
   /**
+   * Tells whether one more record can be emitted without waiting: a chunk is claimed (it has
+   * room, it is published once full), or the ring has a free slot for a new one.
+   *
+   * @return {@code true} if {@link #emit} would not block now
+   */
+  boolean hasRoom() {
+    return current != null || target.hasRoom();
+  }
+
+  /**
    * Tells whether records wait in a partly filled chunk.
    *
    * @return {@code true} if a chunk is claimed and not yet published

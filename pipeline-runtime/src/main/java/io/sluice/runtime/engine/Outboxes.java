@@ -42,6 +42,16 @@ final class Outboxes {
     }
   }
 
+  /** Whether each of them takes one more record without waiting for room. */
+  boolean haveRoom() {
+    for (Outbox outbox : outboxes) {
+      if (!outbox.hasRoom()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether any of them holds records in a partly filled chunk. */
   boolean hasPending() {
     for (Outbox outbox : outboxes) {

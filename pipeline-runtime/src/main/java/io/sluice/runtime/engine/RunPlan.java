@@ -38,10 +38,12 @@ public final class RunPlan {
   private final Map<String, Emitter<Object>> inputOutputs = new LinkedHashMap<>();
   private final Map<String, ConcurrentNode> concurrent = new LinkedHashMap<>();
   private CheckpointCoordinator checkpoints;
+  private final HeldSources heldSources;
 
   private RunPlan(Pipeline<?> pipeline, RunControl control) {
     this.pipeline = pipeline;
     this.control = control;
+    this.heldSources = new HeldSources(control, pipeline.name());
   }
 
   /**
@@ -236,6 +238,15 @@ public final class RunPlan {
    */
   public CheckpointCoordinator checkpoints() {
     return checkpoints;
+  }
+
+  /**
+   * Returns the sources held open until the run ends, for the end-of-run call.
+   *
+   * @return the held sources
+   */
+  public HeldSources heldSources() {
+    return heldSources;
   }
 
   /**

@@ -15,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  * sends the end-of-stream signal with END_OF_STREAM or DRAIN. The stages fused onto the source's
  * thread run here as steps: each record the source emits goes through them by direct calls before
  * whatever they emit reaches the outbox. Opens the source, then its steps, and closes them in the
- * same order, always, on this thread.
+ * same order, always, on this thread; except a source whose reading ended well, which is closed
+ * after its steps, once the rest of the run has ended ({@link HeldSources#awaitRunEnd}).
  *
  * <p>Hand-off latency: records are published as soon as the consumer has caught up (eager
  * outboxes) and, while the source's polls block (one took {@link #SLOW_POLL_NANOS} or more in the
@@ -56,6 +57,8 @@ final class SourceWorker implements Runnable, Emitter<Object> {
   private volatile Thread thread;
   /** The source's checkpoint barriers; {@code null} for a run without checkpoints. */
   private SourceBarriers barriers;
+  /** Where a source whose reading ended well waits for the run's end; {@code null}: closed. */
+  private HeldSources holdAtEnd;
 
   /**
    * Creates the worker of a source and the stages fused onto its thread.
@@ -107,6 +110,14 @@ final class SourceWorker implements Runnable, Emitter<Object> {
     this.barriers = sourceBarriers;
   }
 
+  /**
+   * Makes the worker keep its source open when its reading ends well, until the rest of the run
+   * has ended ({@link HeldSources}), instead of closing it at once.
+   */
+  void holdAtEnd(HeldSources held) {
+    this.holdAtEnd = held;
+  }
+
   /** Publishes the produced count and the fused steps' counts for snapshots by other threads. */
   private void publishCounts() {
     // the produced count first: each step's release then carries it, so a snapshot that reads a
@@ -148,6 +159,21 @@ final class SourceWorker implements Runnable, Emitter<Object> {
     first.emit(record);
   }
 
+  /**
+   * Emits the record unless a ring this thread feeds is full: a source polling an input that
+   * must not wait (Kafka) keeps the record and offers it again later.
+   */
+  @Override
+  public boolean tryEmit(Object record) {
+    // the owner's call with a record and no room: refused; anything else is emit's to check
+    if (inPoll && record != null && Thread.currentThread() == owner && !outbox.haveRoom()) {
+      outbox.flush(); // what waits in a partial chunk goes now: the consumer may be waiting
+      return false;
+    }
+    emit(record);
+    return true;
+  }
+
   /** Unparks the source's thread, so it sees a stop, failure or drain at once. */
   void wake() {
     Thread running = thread;
@@ -162,6 +188,7 @@ final class SourceWorker implements Runnable, Emitter<Object> {
     thread = owner;
     String name = context.stageName();
     boolean sourceOpened = false;
+    boolean endedWell = false;
     FlushReason reason;
     try {
       sourceOpened = true;
@@ -199,6 +226,7 @@ final class SourceWorker implements Runnable, Emitter<Object> {
           step.flush(reason);
         }
         outbox.end(reason);
+        endedWell = !control.hasFailed() && !control.isStopped();
       }
     } catch (Stopped stopped) {
       // cancelled while ending: the records left are counted as stranded
@@ -209,7 +237,8 @@ final class SourceWorker implements Runnable, Emitter<Object> {
       for (Step step : steps) {
         step.abandonPending(); // empty unless the run stopped with a batch waiting
       }
-      if (sourceOpened) {
+      boolean kept = sourceOpened && endedWell && holdAtEnd != null;
+      if (sourceOpened && !kept) {
         if (control.isStopped()) {
           Thread.interrupted(); // a cancel's interrupt must not break the close
         }
@@ -221,6 +250,9 @@ final class SourceWorker implements Runnable, Emitter<Object> {
       }
       for (Step step : steps) {
         step.close(); // also the steps never opened: they hold their dead-letter sinks
+      }
+      if (kept) { // told and closed once every record reached its fate, fused sinks' included
+        holdAtEnd.awaitRunEnd(name, source);
       }
     }
   }
