@@ -9,6 +9,7 @@ import io.sluice.api.Pipeline;
 import io.sluice.api.PipelineReport;
 import io.sluice.api.PipelineReport.Outcome;
 import io.sluice.api.RunningPipeline;
+import io.sluice.kafka.testkit.EmbeddedKafkaBroker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * twice (its partition went back to the last committed checkpoint).
  */
 class BrokerRestartTest {
-  @RegisterExtension static final KafkaBroker BROKER = new KafkaBroker();
+  @RegisterExtension static final EmbeddedKafkaBroker BROKER = new EmbeddedKafkaBroker();
   private static final Duration WITHIN = Duration.ofSeconds(60);
 
   private final Topics topics = new Topics(BROKER);
@@ -39,8 +40,8 @@ class BrokerRestartTest {
 
   @Test
   void aPipelineKeepsRunningAcrossABrokerRestartAndEveryRecordArrives() throws Exception {
-    Leaders.createTopic(BROKER, "restart-in", 3);
-    Leaders.createTopic(BROKER, "restart-out", 3);
+    BROKER.createTopic("restart-in", 3);
+    BROKER.createTopic("restart-out", 3);
     topics.produce("restart-in", values(0, 2_000));
     Pipeline<KafkaRecord<String, String>> job = Pipeline.named("restarted-broker")
         .from("in", () -> KafkaSource.builder(BROKER.bootstrapServers(), "restart-group",

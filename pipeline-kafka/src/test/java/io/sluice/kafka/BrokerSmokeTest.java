@@ -2,6 +2,7 @@ package io.sluice.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.kafka.testkit.EmbeddedKafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BrokerSmokeTest {
-  @RegisterExtension static final KafkaBroker BROKER = new KafkaBroker();
+  @RegisterExtension static final EmbeddedKafkaBroker BROKER = new EmbeddedKafkaBroker();
 
   @Test
   void aRecordProducedIsConsumed() throws Exception {

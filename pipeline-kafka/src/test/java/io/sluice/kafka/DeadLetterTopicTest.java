@@ -9,6 +9,7 @@ import io.sluice.api.ErrorPolicy;
 import io.sluice.api.Pipeline;
 import io.sluice.api.PipelineReport;
 import io.sluice.api.RunningPipeline;
+import io.sluice.kafka.testkit.EmbeddedKafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Poison messages dead-lettered to a Kafka topic, the others produced, against a real broker. */
 class DeadLetterTopicTest {
-  @RegisterExtension static final KafkaBroker BROKER = new KafkaBroker();
+  @RegisterExtension static final EmbeddedKafkaBroker BROKER = new EmbeddedKafkaBroker();
   private static final Duration WITHIN = Duration.ofSeconds(60);
   private static final int RECORDS = 300;
 

@@ -9,6 +9,7 @@ import io.sluice.api.Pipeline;
 import io.sluice.api.PipelineReport;
 import io.sluice.api.PipelineReport.Outcome;
 import io.sluice.api.RunningPipeline;
+import io.sluice.kafka.testkit.EmbeddedKafkaBroker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Kafka in, Sluice in the middle, Kafka out, against a real broker. */
 class KafkaPipelineTest {
-  @RegisterExtension static final KafkaBroker BROKER = new KafkaBroker();
+  @RegisterExtension static final EmbeddedKafkaBroker BROKER = new EmbeddedKafkaBroker();
   private static final Duration WITHIN = Duration.ofSeconds(60);
 
   private final Topics topics = new Topics(BROKER);
@@ -47,8 +48,8 @@ class KafkaPipelineTest {
 
   /** Creates topic {@code in} holding {@code values} and an empty {@code upper-in}. */
   private void inputAndOutput(String in, int partitions, List<String> values) throws Exception {
-    Leaders.createTopic(BROKER, in, partitions);
-    Leaders.createTopic(BROKER, "upper-" + in, partitions);
+    BROKER.createTopic(in, partitions);
+    BROKER.createTopic("upper-" + in, partitions);
     topics.produce(in, values);
   }
 
@@ -111,7 +112,7 @@ class KafkaPipelineTest {
 
   @Test
   void aFreshGroupStartsAtTheEarliestOffsetAndResumesAtItsCommittedOffsets() throws Exception {
-    Leaders.createTopic(BROKER, "events", 1);
+    BROKER.createTopic("events", 1);
     topics.produce("events", values("e", 0, 100));
     Set<String> seen = ConcurrentHashMap.newKeySet();
     Pipeline<KafkaRecord<String, String>> job = Pipeline.named("events")

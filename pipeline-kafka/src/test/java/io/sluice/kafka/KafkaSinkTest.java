@@ -10,6 +10,7 @@ import io.sluice.api.Pipeline;
 import io.sluice.api.PipelineReport;
 import io.sluice.api.PipelineReport.Outcome;
 import io.sluice.api.Source;
+import io.sluice.kafka.testkit.EmbeddedKafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sink against a real broker: what it writes, and how a refused record is reported. */
 class KafkaSinkTest {
-  @RegisterExtension static final KafkaBroker BROKER = new KafkaBroker();
+  @RegisterExtension static final EmbeddedKafkaBroker BROKER = new EmbeddedKafkaBroker();
   private static final String HUGE = "x".repeat(4_000);
 
   private final Topics topics = new Topics(BROKER);

@@ -9,6 +9,7 @@ import io.sluice.api.PipelineReport;
 import io.sluice.api.PipelineReport.Outcome;
 import io.sluice.api.RunningPipeline;
 import io.sluice.api.Sink;
+import io.sluice.kafka.testkit.EmbeddedKafkaBroker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * what is done (without checkpoints, nothing at all).
  */
 class RunEndCommitTest {
-  @RegisterExtension static final KafkaBroker BROKER = new KafkaBroker();
+  @RegisterExtension static final EmbeddedKafkaBroker BROKER = new EmbeddedKafkaBroker();
   private static final Duration WITHIN = Duration.ofSeconds(60);
 
   private final Topics topics = new Topics(BROKER);
@@ -47,7 +48,7 @@ class RunEndCommitTest {
   }
 
   private void topicOf(String topic, int records) throws Exception {
-    Leaders.createTopic(BROKER, topic, 2);
+    BROKER.createTopic(topic, 2);
     topics.produce(topic, IntStream.range(0, records).mapToObj(i -> "v" + i).toList());
   }
 

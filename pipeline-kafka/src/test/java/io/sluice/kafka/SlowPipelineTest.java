@@ -7,6 +7,7 @@ import io.sluice.api.Pipeline;
 import io.sluice.api.PipelineReport;
 import io.sluice.api.PipelineReport.Outcome;
 import io.sluice.api.RunningPipeline;
+import io.sluice.kafka.testkit.EmbeddedKafkaBroker;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * reads every record once and hands each on once.
  */
 class SlowPipelineTest {
-  @RegisterExtension static final KafkaBroker BROKER = new KafkaBroker();
+  @RegisterExtension static final EmbeddedKafkaBroker BROKER = new EmbeddedKafkaBroker();
   private static final Duration WITHIN = Duration.ofSeconds(60);
   private static final int RECORDS = 1_000;
 
@@ -36,7 +37,7 @@ class SlowPipelineTest {
   @Test
   void aPipelineSlowerThanMaxPollIntervalStaysInItsGroupAndReadsEachRecordOnce()
       throws Exception {
-    Leaders.createTopic(BROKER, "slow", 2);
+    BROKER.createTopic("slow", 2);
     topics.produce("slow", IntStream.range(0, RECORDS).mapToObj(i -> "s" + i).toList());
     RunningPipeline<?> run = Pipeline.named("slow")
         .from("in", () -> KafkaSource.builder(BROKER.bootstrapServers(), "slow-group",

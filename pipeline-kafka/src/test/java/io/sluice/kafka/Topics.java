@@ -2,6 +2,7 @@ package io.sluice.kafka;
 
 import static org.awaitility.Awaitility.await;
 
+import io.sluice.kafka.testkit.EmbeddedKafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,9 +26,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Plain clients for tests: fill a topic, read one whole, read a group's committed offsets. */
 final class Topics {
-  private final KafkaBroker broker;
+  private final EmbeddedKafkaBroker broker;
 
-  Topics(KafkaBroker broker) {
+  Topics(EmbeddedKafkaBroker broker) {
     this.broker = broker;
   }
 

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +22,8 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -212,7 +215,8 @@ public final class EmbeddedKafkaBroker
   }
 
   /**
-   * Creates a topic with one replica, returning once the broker has it.
+   * Creates a topic with one replica, returning once the broker leads each of its partitions, so
+   * a producer can write to it at once.
    *
    * @param topic the topic's name
    * @param partitions its partitions, at least 1
@@ -229,6 +233,15 @@ public final class EmbeddedKafkaBroker
     try (Admin admin = Admin.create(
         Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
       admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+      // createTopics returns once the controller has the topic, maybe before this broker leads
+      // its partitions: a producer writing then gets NOT_LEADER_OR_FOLLOWER, and the idempotent
+      // producer's retry can be refused for good. Offsets are listed only by a partition's leader
+      // (the admin client retries until then), so once they are, the topic is ready for use.
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      for (int p = 0; p < partitions; p++) {
+        latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+      }
+      admin.listOffsets(latest).all().get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted creating topic " + topic, e);
