@@ -27,6 +27,11 @@ public interface Source<T> {
 
   /**
    * Emits the next few records (zero or more; a small chunk keeps the pipeline responsive to close).
+   * A poll may block waiting for data (a queue's {@code take()}, a socket read): a drain
+   * ({@link RunningPipeline#close()}) interrupts a poll still under way about 100 ms after it was
+   * asked, unless the poll is waiting for room downstream, and whatever the interrupted poll throws
+   * then ends the input (flush reason {@code DRAIN}) instead of failing the run; the records it
+   * emitted before go on. The interrupt flag is cleared before the next call on the source.
    *
    * @param out where to emit records; valid only during this call and on this thread
    * @return {@code false} once the source is exhausted and will emit nothing more

@@ -43,6 +43,11 @@ final class LocalRun<T> implements RunningPipeline<T> {
   private final RunControl control;
   private final UnaryOperator<List<StageReport>> countsHook;
   private final RunPlan plan;
+  /**
+   * How long a drain lets a source's poll run before interrupting it, if it is not waiting for room
+   * downstream: a poll still under way then waits for data that may never come.
+   */
+  static final long DRAIN_POLL_PATIENCE_NANOS = 100_000_000L;
   private final LocalSchedule wiring;
   private final List<Thread> threads = new ArrayList<>();
   private final Map<Thread, String> threadNames = new HashMap<>();
@@ -310,6 +315,9 @@ final class LocalRun<T> implements RunningPipeline<T> {
       LOG.warn("pipeline '{}': the live input could not be ended before the close deadline; "
           + "cancelling", pipeline.name());
       waiting.stopNow();
+      return;
     }
+    // a source blocked in its poll waiting for data would never see the drain
+    wiring.interruptPollsWaitingForData(DRAIN_POLL_PATIENCE_NANOS, deadline);
   }
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * How the local runner schedules a {@link RunPlan}: a thread per {@link FusionPlan} group, a ring
@@ -201,6 +202,24 @@ public final class LocalSchedule {
    */
   public boolean drainLive(long deadline) {
     return live == null || live.end(FlushReason.DRAIN, deadline);
+  }
+
+  /**
+   * For a drain with a thread waiting for it: waits until no source is inside a poll, at most
+   * {@code patienceNanos} or until {@code deadline}, then interrupts the polls still under way that
+   * do not wait for room downstream: a source blocked waiting for data would otherwise never see
+   * the drain ({@link PollInterrupt}).
+   */
+  public void interruptPollsWaitingForData(long patienceNanos, long deadline) {
+    long start = System.nanoTime();
+    long until = Math.min(deadline, start + patienceNanos);
+    while (sources.values().stream().anyMatch(SourceWorker::isPolling)
+        && until - System.nanoTime() > 0) {
+      LockSupport.parkNanos(Math.min(1_000_000L, until - System.nanoTime()));
+    }
+    for (SourceWorker source : sources.values()) {
+      source.interruptPollWaitingForData(patienceNanos);
+    }
   }
 
   /**

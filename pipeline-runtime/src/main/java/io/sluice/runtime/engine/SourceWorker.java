@@ -9,6 +9,8 @@ import io.sluice.api.StageContext;
 import io.sluice.api.StageFailedException;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The loop of a source thread: polls the source until it is exhausted or a drain is requested, then
@@ -24,6 +26,7 @@ import java.util.concurrent.locks.LockSupport;
  * wait in a partly filled chunk. After each poll, smart-batching steps flush what arrived.
  */
 final class SourceWorker implements Runnable, Emitter<Object> {
+  private static final Logger LOG = LoggerFactory.getLogger(SourceWorker.class);
   /** A poll this long is taken for one that waits for data: the next may wait as well. */
   static final long SLOW_POLL_NANOS = 20_000L;
   /** How many fast polls after a slow one the source is still treated as a blocking one. */
@@ -44,6 +47,7 @@ final class SourceWorker implements Runnable, Emitter<Object> {
   private final PipelineClock clock;
   private final boolean timed;
   private final Idler idler = new Idler(MAX_IDLE_PARK_NANOS);
+  private final PollInterrupt pollInterrupt = new PollInterrupt();
   private final Runnable afterTimeFlush = this::publishTimeFlush;
   private final Step[] smart;
   private int blockingPolls;
@@ -174,6 +178,23 @@ final class SourceWorker implements Runnable, Emitter<Object> {
     return true;
   }
 
+  /**
+   * From the thread closing the run, once a drain was asked: interrupts the source's poll if it
+   * has been under way for {@code patienceNanos} or more and is not waiting for room downstream
+   * (that wait ends as the drain moves on), so a poll blocked waiting for data ends the input.
+   *
+   * @return {@code true} if it interrupted the poll
+   */
+  boolean interruptPollWaitingForData(long patienceNanos) {
+    return control.isDrainRequested() && outbox.haveRoom()
+        && pollInterrupt.interruptIfPollingFor(patienceNanos);
+  }
+
+  /** Tells whether the source's thread is inside a poll, from any thread. */
+  boolean isPolling() {
+    return pollInterrupt.isPolling();
+  }
+
   /** Unparks the source's thread, so it sees a stop, failure or drain at once. */
   void wake() {
     Thread running = thread;
@@ -268,15 +289,24 @@ final class SourceWorker implements Runnable, Emitter<Object> {
       inPoll = true;
       long pollStart = System.nanoTime();
       long blockedBefore = outbox.blockedNanos();
+      pollInterrupt.pollStarts();
       try {
         more = source.poll(this);
       } catch (Stopped | StageFailedException e) {
+        pollInterrupt.pollEnded();
         throw e;
       } catch (Exception | Error e) {
+        if (pollInterrupt.pollEnded() && !control.isStopped() && !control.hasFailed()) {
+          LOG.debug("pipeline '{}': source '{}' was waiting for data when the run drained; its "
+              + "poll, interrupted, ended with {}", control.pipelineName(), context.stageName(),
+              e.toString());
+          return FlushReason.DRAIN; // what the poll emitted before goes on
+        }
         throw failure(e);
       } finally {
         inPoll = false;
       }
+      pollInterrupt.pollEnded(); // a drain's interrupt that came as the poll returned is cleared
       if (!more) {
         return FlushReason.END_OF_STREAM;
       }
