@@ -15,9 +15,9 @@ import java.util.function.BooleanSupplier;
  * the end-of-stream signal arrives or the run stops. Opens its steps first and always closes them,
  * on this thread.
  *
- * <p>Hand-off latency: what the steps emit is published as soon as the consumer has caught up
- * (eager outboxes, and after each batch call), and, once the head proves slow (a chunk took
- * {@link #SLOW_RECORD_NANOS} or more per record), after every record: a record never waits for
+ * <p>Hand-off latency: what the steps emit is published as soon as the consumer has (nearly)
+ * caught up (eager outboxes, and after each batch call), and, once the head proves slow (a chunk
+ * took {@link #SLOW_RECORD_NANOS} or more per record), after every record: a record never waits for
  * the rest of its input chunk. A full batch that arrives in one chunk is handed to a batched head
  * in place ({@link Step#acceptWhole}). After each take from the ring, smart-batching steps flush
  * what arrived. Waiting for input parks on the ring's doorbell, so a publish wakes the thread at
@@ -218,9 +218,6 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
         return;
       }
       if (state == EventPoller.PollState.PROCESSING) {
-        if (idlePolls >= IDLE_POLLS) {
-          ring.consumerIdle(false);
-        }
         idlePolls = 0;
         ring.producerBell().ring(); // room was made: a producer parked on a full ring goes on
         for (Step step : smart) {
@@ -229,9 +226,10 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
       }
       long nextDeadline = flushDueBatches();
       if (!outbox.isEmpty()) {
-        // A partial chunk goes out only to a consumer that has nothing else to do: publishing it
-        // to a busy one would gain no latency and would spend a ring slot on a few records, so a
-        // ring whose consumer is stuck would fill its slots long before it holds ringSize records.
+        // A partial chunk goes out only to a consumer that has (nearly) nothing else to do:
+        // publishing it to a busy one would gain no latency and would spend a ring slot on a few
+        // records, so a ring whose consumer is stuck would fill its slots long before it holds
+        // ringSize records.
         outbox.flushIfConsumerWaiting();
       }
       if (state == EventPoller.PollState.PROCESSING) {
@@ -246,7 +244,6 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
           mark = now;
         }
         if (idlePolls < IDLE_POLLS && ++idlePolls == IDLE_POLLS) {
-          ring.consumerIdle(true); // producers now publish each record to us at once
           // waiting, not between two chunks: nothing may wait in a partial chunk while we park
           // (flushing at every empty poll would cut a busy pipeline's hand-offs into slivers)
           outbox.flush();
