@@ -8,25 +8,35 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The producer side of a {@link Ring} for the one thread that feeds it: fills the claimed chunk
- * record by record and publishes it when full, or partly filled as soon as the consumer has (nearly)
- * caught up (so a busy producer batches hand-offs while a waiting consumer is never kept waiting, and at
+ * record by record and publishes it when full, or partly filled as soon as the consumer has caught
+ * up (so a busy producer batches hand-offs while a waiting consumer is never kept waiting, and at
  * most a chunk or two of the ring's slots ever carry partial chunks, so a ring holds close to its
  * size in records). A full ring makes {@link #emit} wait: that is backpressure; the time spent
  * waiting is counted ({@link #blockedNanos()}) so that it is not taken for work.
  *
  * <p>An <em>eager</em> outbox (fed by a per-record stage or a source) checks at every record
- * whether the consumer has at most the last chunk it published left to take, and publishes at once
- * if so. The consumer's sequence moves only at the end of its poll, so a consumer that already
- * handed on the record before this one may still be inside the poll that carried it; waiting for
- * it to have taken <em>everything</em> would then hold this record until the producer's next emit
- * or poll end, however long the producer's next call takes (a stage waiting for its previous
- * output to come back, an enrichment that hits a slow lookup). One chunk of slack closes that race
- * with no clock read, and keeps rings full under load: a consumer two chunks behind gets nothing
- * until it catches up, so chunks fill while it works, and at most one part-full chunk is published
- * per catch-up. A busy consumer's records still wait for the producer's next emit, poll end or
- * wait; only a consumer that is about to wait is served at once. An outbox fed by a batched
- * stage is not eager: the stage's batch is one unit, published when the call returns
- * ({@link Step#afterBatch}), so a batch travels in as few chunks as it fills.
+ * whether the consumer has caught up, and publishes at once if so: a record never waits for the
+ * rest of its producer's input chunk, however slow the producer. The check is a read or two of
+ * lines the consumer writes rarely (its sequence once per poll, its idle flag on transitions). So
+ * that a consumer that keeps catching up with a fast producer does not turn every record into a
+ * hand-off, the size an eager publish needs doubles each time the consumer was found busy rather
+ * than waiting (1, 2, 4, ... up to a chunk) and drops back to 1 once it is found waiting.
+ *
+ * <p>What that holds back leaves before the producer's next call: between two records of its input
+ * the worker calls {@link #handOffBeforeNextCall()}, which publishes the held chunk if it has at
+ * least as many records as the chunk published last and the consumer has taken everything but, at
+ * most, that last chunk. The chunk of slack matters: the consumer's sequence moves only when its
+ * poll returns, so a consumer that already handed on the previous record may still count it as
+ * pending, and a producer that waited for it to have taken <em>everything</em> could keep the next
+ * record through a call of any length (a stage waiting for its previous output to come back, an
+ * enrichment hitting a slow lookup). The size condition keeps chunks from shrinking to single
+ * records while a consumer keeps up with a fast producer. No clock is read, and rings still fill
+ * under load: a consumer two chunks behind gets no partial chunk. What is left open: a record held
+ * while its consumer was two chunks behind, or in a chunk smaller than the last, can still wait
+ * for one call of the producer.
+ *
+ * <p>An outbox fed by a batched stage is not eager: the stage's batch is one unit, published when
+ * the call returns ({@link Step#afterBatch}), so a batch travels in as few chunks as it fills.
  */
 final class Outbox implements Emitter<Object>, BarrierLane {
   private final RingBuffer<Chunk> ring;
@@ -42,6 +52,10 @@ final class Outbox implements Emitter<Object>, BarrierLane {
   private long lost;
   private final EdgeCount edge;
   private long blockedNanos;
+  /** Records a chunk needs before an eager publish to a consumer that is not waiting. */
+  private int eagerSize = 1;
+  /** Records in the chunk published last: the one a consumer a chunk behind is working on. */
+  private int lastPublishedSize;
   private Runnable beforePublish = () -> { };
   private Runnable whenFull = () -> { };
 
@@ -98,8 +112,11 @@ final class Outbox implements Emitter<Object>, BarrierLane {
     chunk.items[chunk.size++] = record;
     if (chunk.size == capacity) {
       publish();
-    } else if (eager && target.consumedUpTo(lastPublished - 1)) {
-      publish(); // the consumer has at most our last chunk left: it may wait for this record
+    } else if (eager && (chunk.size >= eagerSize || target.consumerIdle())
+        && target.consumedUpTo(lastPublished)) {
+      // a waiting consumer resets the size; one that caught up while busy doubles it
+      eagerSize = target.consumerIdle() ? 1 : Math.min(capacity, eagerSize << 1);
+      publish();
     }
   }
 
@@ -150,12 +167,22 @@ final class Outbox implements Emitter<Object>, BarrierLane {
     }
   }
 
-  /**
-   * Publishes the partly filled chunk only if the consumer waits for it or soon will: it has taken
-   * everything but, at most, the last chunk this outbox published (see the class comment).
-   */
+  /** Publishes the partly filled chunk only if the consumer has taken everything before it. */
   public void flushIfConsumerWaiting() {
-    if (current != null && target.consumedUpTo(lastPublished - 1)) {
+    if (current != null && target.consumedUpTo(lastPublished)) {
+      publish();
+    }
+  }
+
+  /**
+   * Between two calls of the producer: publishes the partly filled chunk if the consumer waits for
+   * it, or soon will: it has taken everything before it, or everything but the last chunk this
+   * outbox published and the held chunk has as many records as that one (see the class comment).
+   */
+  public void handOffBeforeNextCall() {
+    Chunk held = current;
+    if (held != null && held.size >= lastPublishedSize
+        && target.consumedUpTo(lastPublished - 1)) {
       publish();
     }
   }
@@ -224,6 +251,7 @@ final class Outbox implements Emitter<Object>, BarrierLane {
   }
 
   private void publish() {
+    lastPublishedSize = current.size;
     current = null;
     beforePublish.run();
     target.publish(sequence);

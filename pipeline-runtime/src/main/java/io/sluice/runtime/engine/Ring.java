@@ -26,6 +26,8 @@ final class Ring {
   private final int chunkCapacity;
   private final Doorbell consumerBell = new Doorbell();
   private final Doorbell producerBell = new Doorbell();
+  /** Set by the consumer once it has found the ring empty a few times in a row. */
+  private volatile boolean consumerIdle;
 
   private Ring(RingBuffer<Chunk> buffer, int chunkCapacity) {
     this.buffer = buffer;
@@ -119,6 +121,16 @@ final class Ring {
   /** Whether the consumer has taken every chunk up to and including {@code sequence}. */
   boolean consumedUpTo(long sequence) {
     return consumed.get() >= sequence;
+  }
+
+  /** Whether the consumer has been waiting for work (not just between two chunks). */
+  boolean consumerIdle() {
+    return consumerIdle;
+  }
+
+  /** Marks the consumer waiting for work, or working again; written on transitions only. */
+  void consumerIdle(boolean idle) {
+    consumerIdle = idle;
   }
 
   /** Whether a chunk may be waiting for the consumer (claimed chunks count until published). */

@@ -15,10 +15,13 @@ import java.util.function.BooleanSupplier;
  * the end-of-stream signal arrives or the run stops. Opens its steps first and always closes them,
  * on this thread.
  *
- * <p>Hand-off latency: what the steps emit is published as soon as the consumer has (nearly)
- * caught up (eager outboxes, and after each batch call), and, once the head proves slow (a chunk
- * took {@link #SLOW_RECORD_NANOS} or more per record), after every record: a record never waits for
- * the rest of its input chunk. A full batch that arrives in one chunk is handed to a batched head
+ * <p>Hand-off latency: what the steps emit is published as soon as the consumer has caught up
+ * (eager outboxes, and after each batch call); what an eager outbox held back goes out between two
+ * records of a per-record head if the consumer has (nearly) caught up ({@link
+ * Outbox#handOffBeforeNextCall}), so it does not wait through the head's next call; once the head
+ * proves slow (a chunk took {@link #SLOW_RECORD_NANOS} or more per record), it goes after every
+ * record: a record never waits for the rest of its input chunk. A full batch that arrives in one
+ * chunk is handed to a batched head
  * in place ({@link Step#acceptWhole}). After each take from the ring, smart-batching steps flush
  * what arrived. Waiting for input parks on the ring's doorbell, so a publish wakes the thread at
  * once; taking chunks rings the producers' bell.
@@ -83,6 +86,9 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
     if (!outbox.isEmpty()) {
       for (Step step : this.steps) {
         step.afterBatch(outbox::flushIfConsumerWaiting); // a batch's output leaves as a unit
+      }
+      if (head.perRecord()) {
+        head.path().handOffBetweenRecords(outbox); // nothing held back waits through a call
       }
     }
     this.inputs = inputs;
@@ -218,6 +224,9 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
         return;
       }
       if (state == EventPoller.PollState.PROCESSING) {
+        if (idlePolls >= IDLE_POLLS) {
+          ring.consumerIdle(false);
+        }
         idlePolls = 0;
         ring.producerBell().ring(); // room was made: a producer parked on a full ring goes on
         for (Step step : smart) {
@@ -226,10 +235,9 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
       }
       long nextDeadline = flushDueBatches();
       if (!outbox.isEmpty()) {
-        // A partial chunk goes out only to a consumer that has (nearly) nothing else to do:
-        // publishing it to a busy one would gain no latency and would spend a ring slot on a few
-        // records, so a ring whose consumer is stuck would fill its slots long before it holds
-        // ringSize records.
+        // A partial chunk goes out only to a consumer that has nothing else to do: publishing it
+        // to a busy one would gain no latency and would spend a ring slot on a few records, so a
+        // ring whose consumer is stuck would fill its slots long before it holds ringSize records.
         outbox.flushIfConsumerWaiting();
       }
       if (state == EventPoller.PollState.PROCESSING) {
@@ -244,6 +252,7 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
           mark = now;
         }
         if (idlePolls < IDLE_POLLS && ++idlePolls == IDLE_POLLS) {
+          ring.consumerIdle(true); // producers now publish each record to us at once
           // waiting, not between two chunks: nothing may wait in a partial chunk while we park
           // (flushing at every empty poll would cut a busy pipeline's hand-offs into slivers)
           outbox.flush();

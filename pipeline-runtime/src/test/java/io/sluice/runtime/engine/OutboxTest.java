@@ -8,10 +8,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * When an eager outbox publishes a partly filled chunk: at once to a consumer that has at most the
- * outbox's last chunk left (it waits, or is about to, even if its poll has not returned yet), never
- * to one two chunks behind, so a stuck consumer's ring fills with full chunks. Driven on one thread,
- * the consumer's polls made by hand, so each case is exact.
+ * What an eager outbox holds back, and when a worker's hand-off between two records ({@link
+ * Outbox#handOffBeforeNextCall}) lets it go: at once to a consumer that has at most the outbox's
+ * last chunk left and no more records in it than in the held one (it waits, or is about to, even
+ * if its poll has not returned yet), never to one two chunks behind, so a stuck consumer's ring
+ * fills with full chunks. Driven on one thread, the consumer's polls made by hand, so each case is
+ * exact.
  */
 class OutboxTest {
   private static final int RING_SIZE = 1024;
@@ -20,27 +22,39 @@ class OutboxTest {
   private final Outbox outbox = new Outbox(ring, new RunControl("p"), new EdgeCount(null), true);
   private final EventPoller<Chunk> consumer = ring.poller();
 
+  /** What a worker does for each record of its input: the call emits, then the hand-off. */
+  private void callEmitting(Object record) {
+    outbox.emit(record);
+    outbox.handOffBeforeNextCall();
+  }
+
   @Test
-  void aRecordIsPublishedWhileTheConsumerIsStillInsideThePollThatTookTheOneBefore() throws Exception {
-    outbox.emit(0);
-    List<Long> cursorAfterNextEmit = new ArrayList<>();
+  void aRecordLeavesBeforeTheNextCallWhileTheConsumerIsStillInThePollThatTookTheOneBefore()
+      throws Exception {
+    callEmitting(0);
+    List<Long> cursorBeforeNextCall = new ArrayList<>();
+    List<Boolean> heldByTheEmit = new ArrayList<>();
 
     consumer.poll((chunk, sequence, endOfBatch) -> {
-      // the consumer has the record, but its sequence moves only when this poll returns
+      // the consumer has record 0, but its sequence moves only when this poll returns
       outbox.emit(1);
-      cursorAfterNextEmit.add(ring.buffer().getCursor());
+      heldByTheEmit.add(outbox.hasPending());
+      outbox.handOffBeforeNextCall();
+      cursorBeforeNextCall.add(ring.buffer().getCursor());
       return true;
     });
 
-    assertThat(cursorAfterNextEmit).containsExactly(1L);
+    assertThat(heldByTheEmit).as("the emit alone waits for a consumer that has taken everything")
+        .containsExactly(true);
+    assertThat(cursorBeforeNextCall).containsExactly(1L);
     assertThat(outbox.hasPending()).isFalse();
   }
 
   @Test
   void aConsumerTwoChunksBehindGetsNoPartChunkUntilItCatchesUp() throws Exception {
-    outbox.emit(0);
-    outbox.emit(1); // the consumer has taken nothing yet: it may be about to, one chunk of slack
-    outbox.emit(2);
+    callEmitting(0);
+    callEmitting(1); // the consumer has taken nothing yet: it may be about to, one chunk of slack
+    callEmitting(2);
     assertThat(ring.buffer().getCursor()).isEqualTo(1L);
     assertThat(outbox.hasPending()).as("record 2 held: the consumer has two chunks to take")
         .isTrue();
@@ -50,11 +64,35 @@ class OutboxTest {
       taken.add(chunk.items[0]);
       return false; // takes one chunk: one left, the consumer will soon wait for the next
     });
-    outbox.emit(3);
+    callEmitting(3);
 
     assertThat(taken).containsExactly(0);
     assertThat(ring.buffer().getCursor()).isEqualTo(2L);
     assertThat(ring.buffer().get(2L).size).as("records 2 and 3 in one chunk").isEqualTo(2);
+  }
+
+  @Test
+  void aConsumerBusyWithALargerChunkGetsNoPartChunkUntilItIsDone() throws Exception {
+    int chunk = ring.chunkCapacity();
+    for (int i = 0; i < 2 + chunk; i++) {
+      callEmitting(i); // two records alone, then a full chunk: the consumer took nothing yet
+    }
+    assertThat(ring.buffer().getCursor()).isEqualTo(2L);
+    takeChunks(2);
+
+    callEmitting(-1);
+    assertThat(outbox.hasPending()).as("the consumer is on a full chunk: one record waits")
+        .isTrue();
+    takeChunks(1);
+    callEmitting(-2);
+
+    assertThat(ring.buffer().getCursor()).isEqualTo(3L);
+    assertThat(ring.buffer().get(3L).size).isEqualTo(2);
+  }
+
+  private void takeChunks(int count) throws Exception {
+    int[] left = {count};
+    consumer.poll((chunk, sequence, endOfBatch) -> --left[0] > 0);
   }
 
   @Test
@@ -63,7 +101,7 @@ class OutboxTest {
     // the first two records go out alone (the consumer might be waiting), then chunks fill
     int records = 2 + (slots - 2) * ring.chunkCapacity();
     for (int i = 0; i < records; i++) {
-      outbox.emit(i);
+      callEmitting(i);
     }
 
     assertThat(ring.buffer().getCursor()).isEqualTo(slots - 1L);
