@@ -20,9 +20,23 @@ import java.util.function.BooleanSupplier;
  * lines the consumer writes rarely (its sequence once per poll, its idle flag on transitions). So
  * that a consumer that keeps catching up with a fast producer does not turn every record into a
  * hand-off, the size an eager publish needs doubles each time the consumer was found busy rather
- * than waiting (1, 2, 4, ... up to a chunk) and drops back to 1 once it is found waiting. An outbox fed by a batched
- * stage is not eager: the stage's batch is one unit, published when the call returns
- * ({@link Step#afterBatch}), so a batch travels in as few chunks as it fills.
+ * than waiting (1, 2, 4, ... up to a chunk) and drops back to 1 once it is found waiting.
+ *
+ * <p>What that holds back leaves before the producer's next call: between two records of its input
+ * the worker calls {@link #handOffBeforeNextCall()}, which publishes the held chunk if it has at
+ * least as many records as the chunk published last and the consumer has taken everything but, at
+ * most, that last chunk. The chunk of slack matters: the consumer's sequence moves only when its
+ * poll returns, so a consumer that already handed on the previous record may still count it as
+ * pending, and a producer that waited for it to have taken <em>everything</em> could keep the next
+ * record through a call of any length (a stage waiting for its previous output to come back, an
+ * enrichment hitting a slow lookup). The size condition keeps chunks from shrinking to single
+ * records while a consumer keeps up with a fast producer. No clock is read, and rings still fill
+ * under load: a consumer two chunks behind gets no partial chunk. What is left open: a record held
+ * while its consumer was two chunks behind, or in a chunk smaller than the last, can still wait
+ * for one call of the producer.
+ *
+ * <p>An outbox fed by a batched stage is not eager: the stage's batch is one unit, published when
+ * the call returns ({@link Step#afterBatch}), so a batch travels in as few chunks as it fills.
  */
 final class Outbox implements Emitter<Object>, BarrierLane {
   private final RingBuffer<Chunk> ring;
@@ -40,6 +54,8 @@ final class Outbox implements Emitter<Object>, BarrierLane {
   private long blockedNanos;
   /** Records a chunk needs before an eager publish to a consumer that is not waiting. */
   private int eagerSize = 1;
+  /** Records in the chunk published last: the one a consumer a chunk behind is working on. */
+  private int lastPublishedSize;
   private Runnable beforePublish = () -> { };
   private Runnable whenFull = () -> { };
 
@@ -169,6 +185,19 @@ final class Outbox implements Emitter<Object>, BarrierLane {
   }
 
   /**
+   * Between two calls of the producer: publishes the partly filled chunk if the consumer waits for
+   * it, or soon will: it has taken everything before it, or everything but the last chunk this
+   * outbox published and the held chunk has as many records as that one (see the class comment).
+   */
+  public void handOffBeforeNextCall() {
+    Chunk held = current;
+    if (held != null && held.size >= lastPublishedSize
+        && target.consumedUpTo(lastPublished - 1)) {
+      publish();
+    }
+  }
+
+  /**
    * Publishes the partly filled chunk unless that would crowd the ring: only if the consumer has
    * taken everything before it or half the ring's slots are free. A producer that publishes after
    * every record (a slow stage, a blocking source) thus never fills a stuck consumer's ring with
@@ -232,6 +261,7 @@ final class Outbox implements Emitter<Object>, BarrierLane {
   }
 
   private void publish() {
+    lastPublishedSize = current.size;
     current = null;
     beforePublish.run();
     target.publish(sequence);

@@ -77,6 +77,12 @@ final class Outboxes {
     }
   }
 
+  void handOffBeforeNextCall() {
+    for (Outbox outbox : outboxes) {
+      outbox.handOffBeforeNextCall();
+    }
+  }
+
   void flushIfConsumerWaiting() {
     for (Outbox outbox : outboxes) {
       outbox.flushIfConsumerWaiting();

@@ -46,8 +46,12 @@ final class RecordLink extends RecordPath {
 
   @Override
   void receiveAll(Object[] items, int from, int to) {
+    Outboxes outboxes = handOff;
     for (int i = from; i < to; i++) {
       receive(items[i]);
+      if (outboxes != null) {
+        outboxes.handOffBeforeNextCall(); // the next call may take any time
+      }
     }
   }
 

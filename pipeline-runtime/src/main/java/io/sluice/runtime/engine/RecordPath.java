@@ -32,6 +32,12 @@ abstract class RecordPath implements Emitter<Object> {
   RecordPath next;
   /** The edge to {@link #next}, counted as each record crosses it. */
   EdgeCount nextEdge;
+  /**
+   * The outboxes of the thread this step heads, if it is a per-record head that feeds any: after
+   * each record of an input chunk, what the call emitted and an eager outbox held back goes to a
+   * consumer that waits for it, before the next call starts ({@link Outbox}'s class comment).
+   */
+  Outboxes handOff;
   /** Whether a failure of this step ended the run: from then on it strands what reaches it. */
   boolean failed;
   /** Whether a call of the stage is under way: the emitter is valid only then. */
@@ -86,8 +92,14 @@ abstract class RecordPath implements Emitter<Object> {
     this.downstream = old.downstream;
     this.next = old.next;
     this.nextEdge = old.nextEdge;
+    this.handOff = old.handOff;
     this.failed = old.failed;
     this.owner = old.owner;
+  }
+
+  /** Has {@link #receiveAll} offer {@code outboxes} their held chunks between two records. */
+  void handOffBetweenRecords(Outboxes outboxes) {
+    this.handOff = outboxes;
   }
 
   /** Makes the calling thread the step's owner: the only one its emitter accepts records from. */

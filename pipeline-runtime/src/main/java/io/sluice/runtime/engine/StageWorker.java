@@ -16,9 +16,12 @@ import java.util.function.BooleanSupplier;
  * on this thread.
  *
  * <p>Hand-off latency: what the steps emit is published as soon as the consumer has caught up
- * (eager outboxes, and after each batch call), and, once the head proves slow (a chunk took
- * {@link #SLOW_RECORD_NANOS} or more per record), after every record: a record never waits for
- * the rest of its input chunk. A full batch that arrives in one chunk is handed to a batched head
+ * (eager outboxes, and after each batch call); what an eager outbox held back goes out between two
+ * records of a per-record head if the consumer has (nearly) caught up ({@link
+ * Outbox#handOffBeforeNextCall}), so it does not wait through the head's next call; once the head
+ * proves slow (a chunk took {@link #SLOW_RECORD_NANOS} or more per record), it goes after every
+ * record: a record never waits for the rest of its input chunk. A full batch that arrives in one
+ * chunk is handed to a batched head
  * in place ({@link Step#acceptWhole}). After each take from the ring, smart-batching steps flush
  * what arrived. Waiting for input parks on the ring's doorbell, so a publish wakes the thread at
  * once; taking chunks rings the producers' bell.
@@ -83,6 +86,9 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
     if (!outbox.isEmpty()) {
       for (Step step : this.steps) {
         step.afterBatch(outbox::flushIfConsumerWaiting); // a batch's output leaves as a unit
+      }
+      if (head.perRecord()) {
+        head.path().handOffBetweenRecords(outbox); // nothing held back waits through a call
       }
     }
     this.inputs = inputs;
