@@ -61,9 +61,11 @@ class DrainBlockedPollTest {
     final LinkedBlockingQueue<Integer> queue = new LinkedBlockingQueue<>();
     final AtomicBoolean interruptedAtClose = new AtomicBoolean();
     final AtomicInteger closed = new AtomicInteger();
+    final AtomicInteger polls = new AtomicInteger();
 
     @Override
     public boolean poll(Emitter<Integer> out) throws InterruptedException {
+      polls.incrementAndGet();
       out.emit(queue.take());
       return true;
     }
@@ -75,8 +77,14 @@ class DrainBlockedPollTest {
     }
   }
 
+  /** The test's run, cancelled after a failed test so that no thread outlives it. */
+  private RunningPipeline<Integer> run;
+
   @AfterEach
   void noThreadLeft() {
+    if (run != null && !run.isDone()) {
+      run.cancel();
+    }
     await().atMost(PATIENCE).until(() -> SluiceThreads.alive().isEmpty());
   }
 
@@ -97,9 +105,12 @@ class DrainBlockedPollTest {
   void closeInterruptsAPollWaitingForDataAndDrainsWhatItEmitted() throws Exception {
     QueueReader source = new QueueReader();
     Batches sink = new Batches();
-    RunningPipeline<Integer> run = Pipeline.from("in", source)
+    run = Pipeline.from("in", source)
         .to("save", sink, Dispatch.batched(10)).start();
+    // each record comes while the source waits in its poll, as a queue's records usually do
+    await().atMost(PATIENCE).until(() -> source.polls.get() == 1);
     source.queue.add(1);
+    await().atMost(PATIENCE).until(() -> source.polls.get() == 2);
     source.queue.add(2);
     await().atMost(PATIENCE).until(() -> run.metrics().stage("save").received() == 2);
 
@@ -135,7 +146,7 @@ class DrainBlockedPollTest {
       }
     };
     Batches sink = new Batches();
-    RunningPipeline<Integer> run = Pipeline.from("in", polite)
+    run = Pipeline.from("in", polite)
         .to("save", sink, Dispatch.batched(10)).start();
     queue.add(7);
     await().atMost(PATIENCE).until(() -> run.metrics().stage("save").received() == 1);
@@ -161,7 +172,7 @@ class DrainBlockedPollTest {
       return true;
     };
     Sink<Integer> slow = record -> TimeUnit.MICROSECONDS.sleep(300);
-    RunningPipeline<Integer> run = Pipeline.from("in", fast)
+    run = Pipeline.from("in", fast)
         .to("save", slow, io.sluice.api.StageOptions.defaults().withRingSize(16)).start();
     await().atMost(PATIENCE).until(() -> run.metrics().stage("save").received() > 500);
 
