@@ -42,6 +42,15 @@ final class FaultModel {
         failing.add(name);
         earlyFail |= kind == FaultPlan.Fault.Kind.OPEN;
       }
+      if (earlyFail && !failing.contains(name)) {
+        // a batch call that throws may have emitted part of its output already, and a stage
+        // fused behind it gets those records by a direct call, inside that call: its own failure
+        // on one of them can then be the run's first, before the failing call returns
+        List<Integer> leaked = new ArrayList<>();
+        if (strikes(stage, kept, leaked) && stage.policy().action() == ErrorPolicy.Action.FAIL) {
+          failing.add(name);
+        }
+      }
       List<Integer> hit = new ArrayList<>();
       boolean strikes = strikes(stage, flow, hit);
       if (strikes) {
