@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -25,6 +26,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.utils.Time;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -241,7 +243,7 @@ public final class EmbeddedKafkaBroker
       for (int p = 0; p < partitions; p++) {
         latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
       }
-      admin.listOffsets(latest).all().get();
+      awaitLeaders(admin, topic, latest);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted creating topic " + topic, e);
@@ -249,6 +251,28 @@ public final class EmbeddedKafkaBroker
       throw new IllegalStateException("creating topic " + topic + " failed", e.getCause());
     }
   }
+  /**
+   * Waits until the broker answers for every partition as its leader: the metadata of a new topic
+   * reaches the broker a little after the controller has it, and until then the answer is a
+   * retriable error (unknown topic, no leader yet), so this asks again for up to 30 s.
+   */
+  private static void awaitLeaders(Admin admin, String topic,
+      Map<TopicPartition, OffsetSpec> partitions) throws InterruptedException, ExecutionException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        admin.listOffsets(partitions).all().get();
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof RetriableException) || System.nanoTime() - deadline > 0) {
+          throw e;
+        }
+        LOG.debug("topic {} has no leader yet ({}); asking again", topic, e.getCause().toString());
+        Thread.sleep(20);
+      }
+    }
+  }
+
 
   /**
    * Starts the broker before the test class's first test (a static field).
