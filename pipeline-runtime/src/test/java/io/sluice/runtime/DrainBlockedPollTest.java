@@ -125,6 +125,21 @@ class DrainBlockedPollTest {
     assertThat(report.accountingBreaches()).isEmpty();
   }
 
+  @org.junit.jupiter.api.RepeatedTest(20)
+  void recordsQueuedBeforeTheFirstPollAreNotHeldWhileTheNextPollWaits() throws Exception {
+    QueueReader source = new QueueReader();
+    source.queue.add(1);
+    source.queue.add(2); // the first two polls return at once, the third waits for data
+    Batches sink = new Batches();
+    run = Pipeline.from("in", source).to("save", sink, Dispatch.batched(10)).start();
+
+    await().atMost(PATIENCE).until(() -> run.metrics().stage("save").received() == 2);
+    PipelineReport report = closeWithin(run, PATIENCE);
+
+    assertThat(report.outcome()).isEqualTo(Outcome.DRAINED);
+    assertThat(sink.written).containsExactly(1, 2);
+  }
+
   @Test
   void aPollThatSwallowsTheInterruptStillEndsTheInputAndLeavesNoFlagBehind() throws Exception {
     AtomicBoolean interruptedAtClose = new AtomicBoolean();

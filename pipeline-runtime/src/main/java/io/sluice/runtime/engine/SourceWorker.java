@@ -289,6 +289,9 @@ final class SourceWorker implements Runnable, Emitter<Object> {
       inPoll = true;
       long pollStart = System.nanoTime();
       long blockedBefore = outbox.blockedNanos();
+      // the poll may block waiting for data: what the last polls left in a part-full chunk goes
+      // first if the consumer has (nearly) caught up, as between two records of a stage
+      outbox.handOffBeforeNextCall();
       pollInterrupt.pollStarts();
       try {
         more = source.poll(this);
