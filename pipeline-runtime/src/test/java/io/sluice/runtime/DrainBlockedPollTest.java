@@ -12,11 +12,7 @@ import io.sluice.api.PipelineReport.Outcome;
 import io.sluice.api.RunningPipeline;
 import io.sluice.api.Sink;
 import io.sluice.api.Source;
-import io.sluice.api.StageContext;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -32,29 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 class DrainBlockedPollTest {
   private static final Duration PATIENCE = Duration.ofSeconds(20);
-
-  /** Records each batch's reason and records, and whether close saw an interrupt flag. */
-  static final class Batches implements Sink<Integer> {
-    final List<FlushReason> reasons = Collections.synchronizedList(new ArrayList<>());
-    final List<Integer> written = Collections.synchronizedList(new ArrayList<>());
-    private StageContext context;
-
-    @Override
-    public void open(StageContext ctx) {
-      this.context = ctx;
-    }
-
-    @Override
-    public void write(Integer record) {
-      written.add(record);
-    }
-
-    @Override
-    public void writeBatch(List<Integer> batch) {
-      reasons.add(context.flushReason());
-      written.addAll(batch);
-    }
-  }
 
   /** A source reading a queue with {@code take()}: it blocks until a record comes. */
   static final class QueueReader implements Source<Integer> {
@@ -104,7 +77,7 @@ class DrainBlockedPollTest {
   @Test
   void closeInterruptsAPollWaitingForDataAndDrainsWhatItEmitted() throws Exception {
     QueueReader source = new QueueReader();
-    Batches sink = new Batches();
+    RecordingSink<Integer> sink = new RecordingSink<>();
     run = Pipeline.from("in", source)
         .to("save", sink, Dispatch.batched(10)).start();
     // each record comes while the source waits in its poll, as a queue's records usually do
@@ -117,8 +90,9 @@ class DrainBlockedPollTest {
     PipelineReport report = closeWithin(run, PATIENCE);
 
     assertThat(report.outcome()).isEqualTo(Outcome.DRAINED);
-    assertThat(sink.written).containsExactly(1, 2);
-    assertThat(sink.reasons).containsExactly(FlushReason.DRAIN);
+    assertThat(sink.records()).containsExactly(1, 2);
+    assertThat(sink.batches()).extracting(RecordingSink.Batch::reason)
+        .containsExactly(FlushReason.DRAIN);
     assertThat(source.closed).hasValue(1);
     assertThat(source.interruptedAtClose).as("the drain's interrupt is cleared").isFalse();
     assertThat(report.stage("in").emitted()).isEqualTo(2);
@@ -130,14 +104,14 @@ class DrainBlockedPollTest {
     QueueReader source = new QueueReader();
     source.queue.add(1);
     source.queue.add(2); // the first two polls return at once, the third waits for data
-    Batches sink = new Batches();
+    RecordingSink<Integer> sink = new RecordingSink<>();
     run = Pipeline.from("in", source).to("save", sink, Dispatch.batched(10)).start();
 
     await().atMost(PATIENCE).until(() -> run.metrics().stage("save").received() == 2);
     PipelineReport report = closeWithin(run, PATIENCE);
 
     assertThat(report.outcome()).isEqualTo(Outcome.DRAINED);
-    assertThat(sink.written).containsExactly(1, 2);
+    assertThat(sink.records()).containsExactly(1, 2);
   }
 
   @Test
@@ -160,7 +134,7 @@ class DrainBlockedPollTest {
         interruptedAtClose.set(Thread.currentThread().isInterrupted());
       }
     };
-    Batches sink = new Batches();
+    RecordingSink<Integer> sink = new RecordingSink<>();
     run = Pipeline.from("in", polite)
         .to("save", sink, Dispatch.batched(10)).start();
     queue.add(7);
@@ -169,7 +143,7 @@ class DrainBlockedPollTest {
     PipelineReport report = closeWithin(run, PATIENCE);
 
     assertThat(report.outcome()).isEqualTo(Outcome.DRAINED);
-    assertThat(sink.written).containsExactly(7);
+    assertThat(sink.records()).containsExactly(7);
     assertThat(interruptedAtClose).isFalse();
   }
 
