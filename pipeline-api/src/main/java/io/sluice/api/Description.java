@@ -14,11 +14,11 @@ import java.util.stream.Collectors;
 final class Description {
   private Description() {}
 
-  static String of(Pipeline<?> pipeline) {
+  static String of(BlueprintView pipeline) {
     return of(pipeline, null);
   }
 
-  static String of(Pipeline<?> pipeline, PipelineReport counts) {
+  static String of(BlueprintView pipeline, PipelineReport counts) {
     List<StageDefinition> stages = pipeline.stages();
     int width = stages.stream().mapToInt(s -> s.name().length()).max().orElse(0);
     Map<String, Integer> threads = threads(pipeline);
@@ -88,7 +88,7 @@ final class Description {
         .collect(Collectors.joining(", ")) + "\n";
   }
 
-  static String mermaid(Pipeline<?> pipeline, PipelineReport counts) {
+  static String mermaid(BlueprintView pipeline, PipelineReport counts) {
     StringBuilder text = new StringBuilder("flowchart LR\n");
     Map<String, String> ids = new HashMap<>();
     for (StageDefinition stage : pipeline.stages()) {
@@ -148,7 +148,7 @@ final class Description {
    * has no thread. A fused stage runs on the thread of the stage feeding it, so fused stages form
    * trees, each on the thread of its root.
    */
-  private static Map<String, Integer> threads(Pipeline<?> pipeline) {
+  private static Map<String, Integer> threads(BlueprintView pipeline) {
     Map<String, Integer> threads = new HashMap<>();
     int thread = 0;
     for (StageDefinition stage : pipeline.stages()) {

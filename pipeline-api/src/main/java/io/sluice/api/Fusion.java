@@ -40,7 +40,7 @@ public enum Fusion {
    * stage feeding it. An input, a merge, a stage after a live input, and a parallel or async
    * stage or one fed by such a stage (they have workers of their own) never are.
    */
-  static boolean fusesWithInput(Pipeline<?> pipeline, StageDefinition stage) {
+  static boolean fusesWithInput(BlueprintView pipeline, StageDefinition stage) {
     if (stage.kind().isInput() || stage.inputPorts().size() != 1) {
       return false;
     }

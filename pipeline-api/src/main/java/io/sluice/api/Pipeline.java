@@ -3,7 +3,6 @@ package io.sluice.api;
 import io.sluice.api.spi.PipelineRunner;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -28,16 +27,10 @@ import java.util.function.Supplier;
  * @param <T> the type of the records the pipeline's input accepts (for a live pipeline, what
  *     {@link LiveInput#push} takes)
  */
-public final class Pipeline<T> {
-  private final String name;
-  private final PipelineClock clock;
-  private final Graph graph;
-  // set (and graph null) for the result of to(...) inside a branch function, see PipelineBuilder
+public final class Pipeline<T> extends BlueprintView {
+  // set (and the graph null) for the result of to(...) inside a branch function, see
+  // PipelineBuilder
   private final Draft branch;
-  // whether the author chose the name; otherwise it is the first input's, and messages omit it
-  private final boolean named;
-  // null unless withCheckpoints was called
-  private final Checkpointing checkpointing;
 
   private Pipeline(String name, PipelineClock clock, Graph graph, Draft branch, boolean named) {
     this(name, clock, graph, branch, named, null);
@@ -45,12 +38,8 @@ public final class Pipeline<T> {
 
   private Pipeline(String name, PipelineClock clock, Graph graph, Draft branch, boolean named,
       Checkpointing checkpointing) {
-    this.checkpointing = checkpointing;
-    this.name = name;
-    this.clock = clock;
-    this.graph = graph;
+    super(name, clock, graph, named, checkpointing);
     this.branch = branch;
-    this.named = named;
   }
 
   /** The result of {@code to(...)} inside a branch function: it carries the branch back. */
@@ -67,15 +56,6 @@ public final class Pipeline<T> {
   /** The branch this result carries, or {@code null} for a blueprint. */
   Draft branchDraft() {
     return branch;
-  }
-
-  private Graph graph() {
-    if (graph == null) {
-      throw new IllegalStateException("pipeline '" + name + "': this is a branch of an unfinished "
-          + "pipeline, returned by to(...) inside a branch function; it runs as part of the "
-          + "pipeline it branches from, which the main chain's to(...) returns");
-    }
-    return graph;
   }
 
   /**
@@ -175,119 +155,6 @@ public final class Pipeline<T> {
   }
 
   /**
-   * Tells whether a stage is fused with the stage feeding it: it runs on that stage's thread,
-   * which hands it each record by a direct call, with no ring between them. This is the rule of
-   * {@link Fusion}: {@link Fusion#FUSED} and {@link Fusion#OWN_THREAD} say so explicitly;
-   * under {@link Fusion#AUTO} a {@code map}, {@code filter} or {@code flatMap} under
-   * {@link Dispatch#perRecord()} is fused, anything else is not. A stage reading from a live input
-   * is never fused (the input has no thread), nor is the input itself, nor a stage reading from
-   * more than one port (a merge). A {@code divert} router follows the rule of a filter.
-   *
-   * @param stageName a stage name
-   * @return {@code true} if the stage runs on the thread of the stage feeding it
-   * @throws IllegalArgumentException if there is no such stage
-   */
-  public boolean isFused(String stageName) {
-    return Fusion.fusesWithInput(this, stage(stageName));
-  }
-
-
-  /**
-   * Returns the pipeline's name.
-   *
-   * @return the name
-   */
-  public String name() {
-    return name;
-  }
-  /**
-   * Tells whether the pipeline's name was chosen ({@link #named}, {@link #withName}, {@link #of})
-   * rather than taken from its first input ({@link #from}, {@link #live}). Runners name an unnamed
-   * pipeline in thread names and reports, but not in failure messages, where the input's name
-   * would read as if it were the pipeline's.
-   *
-   * @return {@code true} if the name was chosen
-   */
-  public boolean isNamed() {
-    return named;
-  }
-
-
-  /**
-   * Returns the clock runs measure time with.
-   *
-   * @return the clock
-   */
-  public PipelineClock clock() {
-    return clock;
-  }
-
-  /**
-   * Returns the nodes of the graph, each after every node feeding it (for a linear pipeline, in
-   * the order they were added); the first is an input.
-   *
-   * @return an immutable list
-   */
-  public List<StageDefinition> stages() {
-    return graph().nodes();
-  }
-
-  /**
-   * Returns the edges of the graph, grouped by the node they lead to, in the order of
-   * {@link #stages()}.
-   *
-   * @return an immutable list
-   */
-  public List<Edge> edges() {
-    return graph().edges();
-  }
-
-  /**
-   * Returns the edges leaving a node: one per node its main or side outputs feed.
-   *
-   * @param stageName a stage name
-   * @return an immutable list; empty for a sink
-   * @throws IllegalArgumentException if there is no such stage
-   */
-  public List<Edge> edgesFrom(String stageName) {
-    return graph().edgesFrom(stage(stageName).name());
-  }
-
-  /**
-   * Returns the inputs of the graph: its sources and its live input, if any.
-   *
-   * @return an immutable list, in the order of {@link #stages()}
-   */
-  public List<StageDefinition> inputs() {
-    return stages().stream().filter(stage -> stage.kind().isInput()).toList();
-  }
-
-  /**
-   * Returns the named stage's definition.
-   *
-   * @param stageName a stage name
-   * @return the definition
-   * @throws IllegalArgumentException if there is no such stage
-   */
-  public StageDefinition stage(String stageName) {
-    StageDefinition stage = graph().node(stageName);
-    if (stage == null) {
-      throw new IllegalArgumentException("pipeline '" + name + "' has no stage '" + stageName
-          + "'");
-    }
-    return stage;
-  }
-
-  /**
-   * Tells whether records are pushed in through a {@link LiveInput}.
-   *
-   * @return {@code true} for a pipeline with a live input ({@link #live})
-   */
-  public boolean isLive() {
-    return stages().stream().anyMatch(stage -> stage.kind() == StageKind.LIVE_INPUT);
-  }
-
-  /**
    * Returns a copy with another name.
    *
    * @param newName the name
@@ -295,8 +162,8 @@ public final class Pipeline<T> {
    * @throws IllegalArgumentException if the name is invalid
    */
   public Pipeline<T> withName(String newName) {
-    return new Pipeline<>(Checks.name(newName, "pipeline"), clock, graph(), null, true,
-        checkpointing);
+    return new Pipeline<>(Checks.name(newName, "pipeline"), clock(), graph(), null, true,
+        checkpointing().orElse(null));
   }
 
   /**
@@ -307,8 +174,8 @@ public final class Pipeline<T> {
    * @throws NullPointerException if {@code newClock} is {@code null}
    */
   public Pipeline<T> withClock(PipelineClock newClock) {
-    return new Pipeline<>(name, Checks.notNull(newClock, "clock"), graph(), null, named,
-        checkpointing);
+    return new Pipeline<>(name(), Checks.notNull(newClock, "clock"), graph(), null, isNamed(),
+        checkpointing().orElse(null));
   }
 
   /**
@@ -337,64 +204,7 @@ public final class Pipeline<T> {
   public Pipeline<T> withCheckpoints(CheckpointStore store, Duration interval) {
     Checkpointing setting = new Checkpointing(store, interval);
     setting.requireSupportedBy(this);
-    return new Pipeline<>(name, clock, graph(), null, named, setting);
-  }
-
-  /**
-   * Returns the checkpoint setting of {@link #withCheckpoints}, if any.
-   *
-   * @return the setting, or empty if runs take no checkpoints
-   */
-  public Optional<Checkpointing> checkpointing() {
-    return Optional.ofNullable(checkpointing);
-  }
-
-  /**
-   * Returns a text picture of the stages, one per line, with kind, dispatch, the thread each runs
-   * on (numbered from 1; stages on one thread are {@linkplain #isFused fused}) and the ring size of
-   * each stage that has a ring.
-   *
-   * @return the description
-   */
-  public String describe() {
-    return Description.of(this);
-  }
-
-  /**
-   * Returns the text picture of {@link #describe()} annotated with a run's counts: records in and
-   * out per stage, fates, batches by flush reason, busy and blocked time, per worker of a parallel
-   * stage. Takes a final report as well as a live snapshot.
-   *
-   * @param counts a report or snapshot of a run of this pipeline
-   * @return the annotated description
-   * @throws NullPointerException if {@code counts} is {@code null}
-   * @throws IllegalArgumentException if the report lacks a stage of this pipeline
-   */
-  public String describe(PipelineReport counts) {
-    return Description.of(this, Checks.notNull(counts, "counts"));
-  }
-
-  /**
-   * Returns a Mermaid flowchart of the stages (paste into Markdown inside a {@code mermaid} code
-   * block), each node showing name, kind and dispatch.
-   *
-   * @return the Mermaid source
-   */
-  public String describeMermaid() {
-    return Description.mermaid(this, null);
-  }
-
-  /**
-   * Returns the Mermaid flowchart annotated with a run's counts (records in and out per stage,
-   * records queued on each edge).
-   *
-   * @param counts a report or snapshot of a run of this pipeline
-   * @return the Mermaid source
-   * @throws NullPointerException if {@code counts} is {@code null}
-   * @throws IllegalArgumentException if the report lacks a stage of this pipeline
-   */
-  public String describeMermaid(PipelineReport counts) {
-    return Description.mermaid(this, Checks.notNull(counts, "counts"));
+    return new Pipeline<>(name(), clock(), graph(), null, isNamed(), setting);
   }
 
   /**
@@ -430,7 +240,7 @@ public final class Pipeline<T> {
    */
   public PipelineReport run() throws InterruptedException {
     if (isLive()) {
-      throw new IllegalStateException("pipeline '" + name + "' has a live input: use start() and "
+      throw new IllegalStateException("pipeline '" + name() + "' has a live input: use start() and "
           + "push records through input()");
     }
     RunningPipeline<T> running = start();
@@ -444,8 +254,8 @@ public final class Pipeline<T> {
 
   @Override
   public String toString() {
-    List<StageDefinition> nodes = graph == null ? branch.nodes() : stages();
-    return (graph == null ? "Branch of unfinished pipeline '" : "Pipeline '") + name + "' "
+    List<StageDefinition> nodes = branch != null ? branch.nodes() : stages();
+    return (branch != null ? "Branch of unfinished pipeline '" : "Pipeline '") + name() + "' "
         + nodes.stream().map(StageDefinition::name).toList();
   }
 
