@@ -1,7 +1,9 @@
 package io.sluice.testkit;
 
+import io.sluice.api.ErrorPolicy;
 import io.sluice.api.Pipeline;
 import io.sluice.api.RunningPipeline;
+import io.sluice.api.StageDefinition;
 import io.sluice.api.spi.PipelineRunner;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -74,10 +76,24 @@ public final class DeterministicRunner implements PipelineRunner {
   @Override
   public <T> DeterministicRun<T> start(Pipeline<T> pipeline) {
     Objects.requireNonNull(pipeline, "pipeline");
+    for (StageDefinition stage : pipeline.stages()) {
+      requireNoBackoff(pipeline, stage);
+    }
     DeterministicRun<T> run = new DeterministicRun<>(pipeline.withClock(clock), clock);
     onStart.accept(run);
     run.start();
     return run;
+  }
+
+  private static void requireNoBackoff(Pipeline<?> pipeline, StageDefinition def) {
+    ErrorPolicy policy = def.errorPolicy();
+    if (policy.maxAttempts() > 1 && !policy.backoffBefore(2).isZero()) {
+      throw new IllegalArgumentException("stage '" + def.name() + "' of pipeline '"
+          + pipeline.name() + "' retries after a backoff (" + policy + "): a deterministic run "
+          + "cannot wait it out, since nothing moves its virtual clock while a stage is being "
+          + "called. Retry with Duration.ZERO backoffs in the test, or run on the runtime "
+          + "(PipelineTester.Mode.RUNTIME) and advance the clock from the test");
+    }
   }
 
   @Override
