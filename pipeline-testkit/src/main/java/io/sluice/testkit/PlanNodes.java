@@ -5,6 +5,7 @@ import io.sluice.runtime.engine.ConcurrentNode;
 import io.sluice.runtime.engine.RunPlan;
 import io.sluice.runtime.engine.Step;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The nodes of a run plan as a deterministic run calls them, all on its one thread: the steps in
@@ -32,10 +33,7 @@ final class PlanNodes {
 
   /** Opens every node; a step that cannot open records the failure and strands what reaches it. */
   void open() {
-    for (Step step : plan.steps()) {
-      step.open();
-    }
-    concurrent.forEach(ConcurrentNode::open);
+    each(Step::open, ConcurrentNode::open);
   }
 
   /**
@@ -44,10 +42,7 @@ final class PlanNodes {
    * on the local runner's threads.
    */
   void flushArrived() {
-    for (Step step : plan.steps()) {
-      step.flushArrived();
-    }
-    concurrent.forEach(ConcurrentNode::flushArrived);
+    each(Step::flushArrived, ConcurrentNode::flushArrived);
   }
 
   /** The earliest deadline of any node, in clock nanoseconds, or {@code Long.MAX_VALUE}. */
@@ -62,14 +57,9 @@ final class PlanNodes {
     return earliest;
   }
 
-  /** Flushes the batches due at {@code now}; times out the async calls due then. */
+  /** Fires what is due at {@code now}: batch deadlines, and the timeouts of async calls. */
   void fireDue(long now) {
-    for (Step step : plan.steps()) {
-      step.flushIfDue(now);
-    }
-    for (ConcurrentNode node : concurrent) {
-      node.fireDue(now); // batch deadlines of the workers, timeouts of async calls
-    }
+    each(step -> step.flushIfDue(now), node -> node.fireDue(now));
   }
 
   /** Releases downstream what async calls completed since the last call (on any thread). */
@@ -79,17 +69,22 @@ final class PlanNodes {
 
   /** Drops pending batches: empty unless the run stopped with a batch waiting. */
   void abandonPending() {
-    for (Step step : plan.steps()) {
-      step.abandonPending();
-    }
-    concurrent.forEach(ConcurrentNode::abandonPending);
+    each(Step::abandonPending, ConcurrentNode::abandonPending);
   }
 
-  /** Closes every node; a step records an exception of its stage's close itself. */
+  /**
+   * Closes every node, the concurrent ones first; a step records an exception of its stage's
+   * close itself.
+   */
   void close() {
     concurrent.forEach(ConcurrentNode::close);
     for (Step step : plan.steps()) {
       step.close();
     }
+  }
+
+  private void each(Consumer<Step> onStep, Consumer<ConcurrentNode> onNode) {
+    plan.steps().forEach(onStep);
+    concurrent.forEach(onNode);
   }
 }
