@@ -62,16 +62,14 @@ final class BatchCalls {
    * Runs the step's pending batch, which was flushed for {@code reason}, then clears it. If a stop
    * or a failure unwinds through, the records of the batch without a fate are stranded.
    */
-  void run(FlushReason reason, List<Object> pending) {
+  void run(FlushReason reason, PendingBatch pending) {
     int size = batch.size();
     Context context = step.context();
     context.flushReason(reason);
     long settledBefore = tally.settled();
     try {
       if (perRecord) {
-        for (int i = 0; i < size; i++) {
-          step.runRecord(batch.get(i), batch);
-        }
+        step.runAll(pending, batch); // one virtual call per batch: the loop is the step's own
       } else {
         callWhole(reason);
       }

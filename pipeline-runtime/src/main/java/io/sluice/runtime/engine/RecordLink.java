@@ -70,6 +70,14 @@ final class RecordLink extends RecordPath {
   }
 
   @Override
+  void runAll(PendingBatch records, List<Object> carrier) {
+    int size = records.size();
+    for (int i = 0; i < size; i++) {
+      runRecord(records.get(i), carrier);
+    }
+  }
+
+  @Override
   public void emit(Object record) {
     if (!inCall || Thread.currentThread() != owner || record == null || downstream == null) {
       checkEmit(record); // throws, unless a step driven without open() adopts its thread

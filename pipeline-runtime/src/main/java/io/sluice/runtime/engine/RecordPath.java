@@ -74,6 +74,16 @@ abstract class RecordPath implements Emitter<Object> {
    */
   abstract void runRecord(Object record, List<Object> carrier);
 
+  /**
+   * Calls {@link #runRecord} for every record of a flushed batch, in order: the loop of a
+   * batch call of a stage that is called per record, here so that each copy's loop has call sites
+   * of its own, as {@link #receiveAll} does for records.
+   *
+   * @param records the batch's records
+   * @param carrier the batch as the stage and the error policy see it
+   */
+  abstract void runAll(PendingBatch records, List<Object> carrier);
+
   /** Hands a record the stage emitted downstream, counting it. */
   abstract void pass(Object record);
 

@@ -346,8 +346,8 @@ public final class Step implements Emitter<Object> {
 
   // The per-record path, for the calls Recovery, BatchCalls and HeldOutput make: see RecordPath.
 
-  void runRecord(Object record, List<Object> carrier) {
-    path.runRecord(record, carrier);
+  void runAll(PendingBatch records, List<Object> carrier) {
+    path.runAll(records, carrier);
   }
 
   void count(long emittedBefore) {
