@@ -13,6 +13,8 @@ final class AsyncCall {
   final List<Object> records;
   final boolean batch;
   final FlushReason reason;
+  /** The call's number in start order, for the checkpoint barriers ({@link AsyncBarriers}). */
+  long seq;
   final CompletableFuture<Object> result = new CompletableFuture<>();
   long deadline = Long.MAX_VALUE;
   long startNanos;

@@ -26,9 +26,10 @@ import java.util.concurrent.TimeoutException;
  * when its turn comes, to a <em>failure step</em>: a {@link Step} with the stage's error policy
  * whose first call rethrows the failure and whose later calls (retries, the halves of a split
  * batch) call the stage again and wait for the answer. So retries, skips, dead letters, batch
- * isolation and fail-fast are the ones every stage has.
+ * isolation and fail-fast are the ones every stage has. Checkpoint barriers wait in
+ * {@link AsyncBarriers} for the calls before them.
  */
-public final class AsyncNode implements ConcurrentNode {
+public final class AsyncNode implements ConcurrentNode, BarrierGate {
   private final Step summary;
   private final AsyncStage<Object, Object> stage;
   private final int maxInFlight;
@@ -43,6 +44,10 @@ public final class AsyncNode implements ConcurrentNode {
   private final ArrayDeque<AsyncCall> calls = new ArrayDeque<>();
   private final ArrayDeque<AsyncCall> notStarted = new ArrayDeque<>();
   private final Queue<AsyncCall> completed = new ConcurrentLinkedQueue<>();
+  private final AsyncBarriers barriers = new AsyncBarriers();
+  private long queuedCalls;
+  /** Unordered: calls completed after a barrier still inside, not released yet. */
+  private int heldBehindBarrier;
   private volatile Runnable onCompletion = () -> { };
   private int inFlight;
   private long passedOn;
@@ -172,18 +177,65 @@ public final class AsyncNode implements ConcurrentNode {
     boolean any = false;
     for (AsyncCall call = completed.poll(); call != null; call = completed.poll()) {
       call.done = true;
-      inFlight--;
       any = true;
-      if (!ordered) {
+      if (ordered) {
+        inFlight--;
+      } else if (call.seq < barriers.releasableBelow()) {
         calls.remove(call);
+        inFlight--;
         settle(call);
+      } else {
+        heldBehindBarrier++; // released once the barrier left, holding its slot meanwhile
       }
     }
-    while (ordered && !calls.isEmpty() && calls.peek().done) {
-      settle(calls.poll());
-    }
+    settleDue();
     startWhatFits();
     return any;
+  }
+
+  /** Settles the calls now due and lets out each barrier whose calls before it are settled. */
+  private void settleDue() {
+    do {
+      long below = barriers.releasableBelow();
+      if (ordered) {
+        while (!calls.isEmpty() && calls.peek().done && calls.peek().seq < below) {
+          settle(calls.poll());
+        }
+      } else if (heldBehindBarrier > 0) {
+        for (java.util.Iterator<AsyncCall> it = calls.iterator(); it.hasNext(); ) {
+          AsyncCall call = it.next();
+          if (call.seq >= below) {
+            break; // calls are in start order
+          }
+          if (call.done) {
+            it.remove();
+            inFlight--;
+            heldBehindBarrier--;
+            settle(call);
+          }
+        }
+      }
+    } while (barriers.leaveIfClear(calls.isEmpty() ? Long.MAX_VALUE : calls.peek().seq,
+        hasFailed()));
+  }
+
+  private boolean hasFailed() {
+    return launcher.hasFailed() || recordFailures.hasFailed()
+        || (batchFailures != null && batchFailures.hasFailed());
+  }
+
+  @Override
+  public void enter(Barrier barrier, BarrierGate.Exit exit) {
+    launcher.flush(FlushReason.CHECKPOINT); // every record before the barrier is in a call
+    barriers.enter(barrier, queuedCalls, exit);
+    startWhatFits();
+    settleDue();
+  }
+
+  @Override
+  public void releaseAll() {
+    barriers.releaseAll();
+    settleDue();
   }
 
   private void settle(AsyncCall call) {
@@ -301,11 +353,11 @@ public final class AsyncNode implements ConcurrentNode {
 
   @Override
   public Emitter<Object> input(EdgeCount count) {
-    return record -> {
+    return new NodeInput(summary, count, record -> {
       count.received++;
       feed(record);
       release();
-    };
+    });
   }
 
   @Override
@@ -346,7 +398,8 @@ public final class AsyncNode implements ConcurrentNode {
 
   @Override
   public boolean isIdle() {
-    return calls.isEmpty() && completed.isEmpty() && launcher.pending() == 0;
+    return calls.isEmpty() && completed.isEmpty() && launcher.pending() == 0
+        && barriers.isEmpty();
   }
 
   @Override
@@ -357,6 +410,7 @@ public final class AsyncNode implements ConcurrentNode {
     }
     calls.clear();
     notStarted.clear();
+    heldBehindBarrier = 0;
   }
 
   @Override
@@ -376,6 +430,7 @@ public final class AsyncNode implements ConcurrentNode {
   }
 
   private void queue(AsyncCall call) {
+    call.seq = queuedCalls++;
     calls.add(call);
     notStarted.add(call);
   }

@@ -60,7 +60,8 @@ final class ConcurrentNodes {
       }
       workers.add(step);
     }
-    return new ParallelNode(plan, def, summary, workers);
+    return new ParallelNode(plan, def, summary, workers,
+        def.kind().isSink() ? (Sink<?>) instance : null);
   }
 
   private static Object made(String pipeline, StageDefinition def, int worker) {

@@ -23,6 +23,8 @@ final class Lane {
   private long callStart;
   private final boolean contiguous;
   private long lastSeq = -2;
+  /** Checkpoint barriers this worker passed. */
+  private long epoch;
 
   /**
    * Creates a lane.
@@ -101,15 +103,32 @@ final class Lane {
   }
 
   /**
+   * Passes a checkpoint barrier: flushes the pending batch (reason CHECKPOINT), so that every
+   * record fed before the barrier is settled, and says so.
+   *
+   * @return what the flush settled, marked with the barrier; kept if the step has failed
+   */
+  LaneResult passBarrier(Barrier barrier) {
+    flush(FlushReason.CHECKPOINT);
+    LaneResult result = settled(barrier, step.hasFailed());
+    epoch++;
+    return result;
+  }
+
+  /**
    * Returns what the step settled since the last collect, or {@code null} if nothing: every fed
    * record not in the pending batch is settled (passed on, filtered, skipped, dead-lettered,
    * failed or stranded), and what was emitted belongs to them.
    */
   LaneResult collect() {
-    int settled = size - step.pending();
-    if (settled <= 0 && outputs.isEmpty()) {
+    if (size - step.pending() <= 0 && outputs.isEmpty()) {
       return null;
     }
+    return settled(null, false);
+  }
+
+  private LaneResult settled(Barrier barrier, boolean kept) {
+    int settled = size - step.pending();
     long[] done = new long[Math.max(0, settled)];
     for (int i = 0; i < done.length; i++) {
       done[i] = seqs[head];
@@ -119,6 +138,6 @@ final class Lane {
     List<Object> emitted = outputs;
     outputs = new ArrayList<>();
     long nanos = callStart == 0L ? 0L : System.nanoTime() - callStart;
-    return new LaneResult(index, done, emitted, done.length, nanos);
+    return new LaneResult(index, done, emitted, done.length, nanos, epoch, barrier, kept);
   }
 }
