@@ -104,19 +104,31 @@ final class ParallelWorker extends ConcurrentWorker {
     if (lane < 0) {
       return; // failed here: its key function threw
     }
-    while (!node.hasRoom()) {
-      if (!releaseResults()) {
-        waitForResults(node::strandedHere);
+    try {
+      while (!node.hasRoom()) {
+        if (!releaseResults()) {
+          waitForResults(() -> { });
+        }
       }
+    } catch (Stopped stopped) {
+      node.strandedHere(); // a stop while waiting, or while releasing into a full ring
+      throw stopped;
     }
     queue(lanes.get(lane), LaneWorker.Item.of(node.assign(), record));
   }
 
   private void queue(LaneWorker lane, LaneWorker.Item item) {
-    while (!lane.offer(item)) {
-      if (!releaseResults()) {
-        waitForResults(item.isRecord() ? node::strandedHere : () -> { });
+    try {
+      while (!lane.offer(item)) {
+        if (!releaseResults()) {
+          waitForResults(() -> { });
+        }
       }
+    } catch (Stopped stopped) {
+      if (item.isRecord()) {
+        node.strandedHere();
+      }
+      throw stopped;
     }
     // a worker stopping as the record went in may have emptied its queue already: what it did
     // not take is stranded here, or it would be counted received by the node and nowhere else
