@@ -33,6 +33,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Checkpoints through parallel and async stages on the local runner: a run checkpointing every
@@ -145,7 +146,7 @@ class ConcurrentCheckpointTest {
     List<CommittingSink> sinks = new CopyOnWriteArrayList<>();
     CheckingStore store = new CheckingStore(cp -> problems(cp, sinks.get(sinks.size() - 1)));
     NumberSource[] sources = new NumberSource[2];
-    Pipeline<Long> job = blueprint(shape, store, sources, sinks, false);
+    Pipeline<Long> job = blueprint(shape, store, sources, sinks, Sharing.SERIAL);
 
     RunningPipeline<Long> first = job.start();
     try {
@@ -182,29 +183,34 @@ class ConcurrentCheckpointTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Shape.class, names = {"UNORDERED", "KEYED"})
-  void aParallelSinkCommitsOncePerCheckpointAfterEveryWorkerFlushed(Shape shape)
+  @ValueSource(booleans = {true, false})
+  void aParallelSinkCommitsEveryInstanceOncePerCheckpointAfterItsWorkersFlushed(boolean shared)
       throws Exception {
     List<CommittingSink> sinks = new CopyOnWriteArrayList<>();
     CheckingStore store = new CheckingStore(cp -> missing(cp));
     NumberSource[] sources = new NumberSource[2];
-    Pipeline<Long> job = blueprint(shape, store, sources, sinks, true);
-
+    Pipeline<Long> job = blueprint(Shape.UNORDERED, store, sources, sinks,
+        shared ? Sharing.SHARED : Sharing.OWN);
     end = COUNT;
+
     PipelineReport report = job.run();
 
     assertThat(report.outcome()).isEqualTo(Outcome.COMPLETED);
     assertThat(store.saves).isNotEmpty();
     assertThat(store.violations).isEmpty();
-    assertThat(sinks.get(0).commitsPerCheckpoint).allSatisfy((id, commits) ->
-        assertThat(commits.get()).as("commits of checkpoint %s", id).isOne());
+    assertThat(sinks).hasSize(shared ? 1 : 3).allSatisfy(sink ->
+        assertThat(sink.commitsPerCheckpoint).isNotEmpty().allSatisfy((id, commits) ->
+            assertThat(commits.get()).as("commits of checkpoint %s", id).isOne()));
     assertThat(report.stage("save").batchesByReason()).containsKey(FlushReason.CHECKPOINT);
     assertThat(committed).hasSize((int) COUNT);
     assertBalanced(report);
   }
 
+  /** How the sink is given: one serial instance, one thread-safe instance for 3 workers, or 3. */
+  enum Sharing { SERIAL, SHARED, OWN }
+
   private Pipeline<Long> blueprint(Shape shape, CheckingStore store, NumberSource[] sources,
-      List<CommittingSink> sinks, boolean parallelSink) {
+      List<CommittingSink> sinks, Sharing sharing) {
     AtomicInteger runs = new AtomicInteger();
     PipelineBuilder<Long, Long> read = Pipeline.named("resumed").from("numbers", () -> {
       // numbers up to the end the test sets, without end until it does; 53 a poll, so that a
@@ -214,20 +220,19 @@ class ConcurrentCheckpointTest {
       return source;
     });
     PipelineBuilder<Long, Long> enriched = shape.enrich.apply(read);
-    CommittingSink sink = new CommittingSink(committed, parallelSink);
-    Pipeline<Long> job;
-    if (parallelSink) {
+    StageOptions options = StageOptions.defaults().withDispatch(Dispatch.batched(16));
+    if (sharing == Sharing.SHARED) {
+      CommittingSink sink = new CommittingSink(committed, true);
       sinks.add(sink);
-      job = enriched.to("save", sink, StageOptions.defaults().withDispatch(Dispatch.batched(16))
-          .withParallelism(Parallelism.unordered(3))).withCheckpoints(store, OFTEN);
-    } else {
-      job = enriched.to("save", () -> {
-        CommittingSink own = new CommittingSink(committed, false);
-        sinks.add(own);
-        return own;
-      }, Dispatch.batched(16)).withCheckpoints(store, OFTEN);
+      return enriched.to("save", sink, options.withParallelism(Parallelism.unordered(3)))
+          .withCheckpoints(store, OFTEN);
     }
-    return job;
+    return enriched.to("save", () -> {
+      CommittingSink own = new CommittingSink(committed, false);
+      sinks.add(own);
+      return own;
+    }, sharing == Sharing.OWN ? options.withParallelism(Parallelism.unordered(3)) : options)
+        .withCheckpoints(store, OFTEN);
   }
 
   /** What a save must find: every number before its position committed, none after it given. */

@@ -60,8 +60,9 @@ final class ConcurrentNodes {
       }
       workers.add(step);
     }
+    boolean sink = def.kind().isSink();
     return new ParallelNode(plan, def, summary, workers,
-        def.kind().isSink() ? (Sink<?>) instance : null);
+        sink && def.sharesInstance() ? (Sink<?>) instance : null, sink && !def.sharesInstance());
   }
 
   private static Object made(String pipeline, StageDefinition def, int worker) {

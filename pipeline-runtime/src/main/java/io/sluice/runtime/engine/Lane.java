@@ -22,6 +22,8 @@ final class Lane {
   private List<Object> outputs = new ArrayList<>();
   private long callStart;
   private final boolean contiguous;
+  /** Whether the step is a sink with an instance of its own, which commits at each barrier. */
+  private final boolean commits;
   private long lastSeq = -2;
   /** Checkpoint barriers this worker passed. */
   private long epoch;
@@ -32,9 +34,12 @@ final class Lane {
    * @param contiguous whether a batch must hold consecutive inputs only (an ordered node): a
    *     pending batch is then flushed, with reason ARRIVED, before an input that does not follow
    *     the last one, since the worker's share of the input has nothing more for it right now
+   * @param commits whether the step is a sink with an instance of its own: it then commits
+   *     ({@code Sink.onCheckpoint}) on the lane's thread as it passes a barrier
    */
-  Lane(int index, Step step, List<String> sidePorts, boolean contiguous) {
+  Lane(int index, Step step, List<String> sidePorts, boolean contiguous, boolean commits) {
     this.index = index;
+    this.commits = commits;
     this.step = step;
     this.contiguous = contiguous;
     step.connect(record -> {
@@ -104,13 +109,15 @@ final class Lane {
 
   /**
    * Passes a checkpoint barrier: flushes the pending batch (reason CHECKPOINT), so that every
-   * record fed before the barrier is settled, and says so.
+   * record fed before the barrier is settled, commits a sink of its own, and says so.
    *
-   * @return what the flush settled, marked with the barrier; kept if the step has failed
+   * @return what the flush settled, marked with the barrier; kept if the step has failed or its
+   *     commit did
    */
   LaneResult passBarrier(Barrier barrier) {
     flush(FlushReason.CHECKPOINT);
-    LaneResult result = settled(barrier, step.hasFailed());
+    boolean kept = step.hasFailed() || commits && !step.commitCheckpoint(barrier.id());
+    LaneResult result = settled(barrier, kept);
     epoch++;
     return result;
   }

@@ -51,10 +51,12 @@ public final class ParallelNode implements ConcurrentNode, BarrierGate {
   private long inFlight;
 
   /**
-   * @param sink the instance of a parallel sink, shared by its workers (it commits once per
-   *     checkpoint for all); {@code null} for a stage
+   * @param sink the instance of a parallel sink shared by its workers (thread-safe: it commits
+   *     once per checkpoint for all of them); {@code null} for a stage or own instances
+   * @param ownSinks whether the workers are sinks with an instance each, which each commits
    */
-  ParallelNode(RunPlan plan, StageDefinition def, Step summary, List<Step> workers, Sink<?> sink) {
+  ParallelNode(RunPlan plan, StageDefinition def, Step summary, List<Step> workers, Sink<?> sink,
+      boolean ownSinks) {
     this.plan = plan;
     this.summary = summary;
     this.control = plan.control();
@@ -65,7 +67,7 @@ public final class ParallelNode implements ConcurrentNode, BarrierGate {
     List<Lane> made = new ArrayList<>();
     for (int i = 0; i < workers.size(); i++) {
       made.add(new Lane(i, workers.get(i), sides,
-          parallelism.ordering() == Ordering.ORDERED));
+          parallelism.ordering() == Ordering.ORDERED, ownSinks));
     }
     this.lanes = List.copyOf(made);
     this.ordering = parallelism.ordering();
