@@ -8,10 +8,10 @@ import io.sluice.api.FlushReason;
 import io.sluice.api.PipelineClock;
 import io.sluice.api.StageDefinition;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 
@@ -148,28 +148,7 @@ public final class AsyncNode implements ConcurrentNode, BarrierGate {
       completed.add(call);
       onCompletion.run();
     });
-    try {
-      CompletionStage<?> answer = call.batch ? stage.callBatch(call.records)
-          : stage.call(call.records.get(0));
-      if (answer == null) {
-        throw new NullPointerException("async stage '" + name() + "' returned null, not a "
-            + "CompletionStage");
-      }
-      answer.whenComplete((value, failure) -> {
-        if (failure != null) {
-          call.result.completeExceptionally(unwrap(failure));
-        } else {
-          call.result.complete(value);
-        }
-      });
-    } catch (Throwable e) {
-      call.result.completeExceptionally(e); // could not even start: a failure like any other
-    }
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    return failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
+    call.callOn(stage, name());
   }
 
   /** Takes the completions queued so far and releases what is due; {@code true} if any. */
@@ -202,7 +181,7 @@ public final class AsyncNode implements ConcurrentNode, BarrierGate {
           settle(calls.poll());
         }
       } else if (heldBehindBarrier > 0) {
-        for (java.util.Iterator<AsyncCall> it = calls.iterator(); it.hasNext(); ) {
+        for (Iterator<AsyncCall> it = calls.iterator(); it.hasNext(); ) {
           AsyncCall call = it.next();
           if (call.seq >= below) {
             break; // calls are in start order
@@ -256,7 +235,7 @@ public final class AsyncNode implements ConcurrentNode, BarrierGate {
     try {
       value = call.result.join();
     } catch (CompletionException | java.util.concurrent.CancellationException e) {
-      retrier.failFirstWith(unwrap(e));
+      retrier.failFirstWith(AsyncCall.unwrap(e));
       if (call.batch) {
         for (Object record : call.records) {
           batchFailures.accept(record);
@@ -308,23 +287,8 @@ public final class AsyncNode implements ConcurrentNode, BarrierGate {
 
   /** Rolls the counts of the launcher, the failure steps and the releases up into the summary. */
   void rollUp() {
-    Tally.Counts launched = launcher.tally().published();
-    Tally.Counts own = new Tally.Counts(0, 0, passedOn, filtered, 0, 0, 0, 0,
-        ownStranded + launched.stranded(), launched.batches(), new long[0]);
-    List<Tally.Counts> parts = batchFailures == null
-        ? List.of(own, fates(recordFailures))
-        : List.of(own, fates(recordFailures), fates(batchFailures));
-    RollUp.counts(summary, parts, launched.received(), 0, 0);
-  }
-
-  /**
-   * The fates a failure step gave, without its batches: it re-batches a failed call's records,
-   * which the launcher already counted as one batch.
-   */
-  private static Tally.Counts fates(Step failures) {
-    Tally.Counts c = failures.tally().published();
-    return new Tally.Counts(0, 0, c.passedOn(), c.filtered(), c.skipped(), c.deadLettered(),
-        c.retried(), c.failed(), c.stranded(), new long[c.batches().length], new long[0]);
+    RollUp.async(summary, launcher, batchFailures == null ? List.of(recordFailures)
+        : List.of(recordFailures, batchFailures), passedOn, filtered, ownStranded);
   }
 
   /** Publishes the internal steps' counts; on the node's thread. */
