@@ -183,6 +183,29 @@ class ConcurrentCheckpointTest {
   }
 
   @ParameterizedTest
+  @EnumSource(Shape.class)
+  void aDrainWhileBarriersAreInsideTheStageEndsWithEveryRecordCommitted(Shape shape)
+      throws Exception {
+    List<CommittingSink> sinks = new CopyOnWriteArrayList<>();
+    CheckingStore store = new CheckingStore(cp -> missing(cp));
+    RunningPipeline<Long> run = blueprint(shape, store, new NumberSource[2], sinks,
+        Sharing.SERIAL).start();
+    try {
+      await().atMost(Duration.ofSeconds(30)).until(() -> store.saves.size() >= 2);
+    } finally {
+      run.close(); // drains: checkpoints every 2 ms keep barriers inside the stage meanwhile
+    }
+
+    PipelineReport report = run.report().orElseThrow();
+    assertThat(report.outcome()).isEqualTo(Outcome.DRAINED);
+    long stopped = Long.parseLong(store.load().orElseThrow().positions().get("numbers"));
+    assertThat(stopped).isEqualTo(report.stage("numbers").emitted());
+    assertThat(store.violations).isEmpty(); // the drain's save included: all before it committed
+    assertBalanced(report);
+    assertThat(SluiceThreads.alive()).noneMatch(name -> name.startsWith("sluice-resumed"));
+  }
+
+  @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void aParallelSinkCommitsEveryInstanceOncePerCheckpointAfterItsWorkersFlushed(boolean shared)
       throws Exception {

@@ -118,6 +118,27 @@ class DeterministicConcurrentCheckpointTest {
   }
 
   @Test
+  void aFailureWhileABarrierIsInsideTheStageKeepsItAndTheRunStillEnds() throws Exception {
+    TestAsyncStage<String, String> lookup = TestAsyncStage.create();
+    DeterministicRun<String> run = tester.runDeterministic(Pipeline.from("in", source)
+        .stageAsync("lookup", () -> lookup, Async.ordered(4))
+        .to("out", committing)
+        .withCheckpoints(store, Duration.ofMinutes(1)));
+    source.push("a", "b");
+    run.checkpoint();
+
+    lookup.call(0).fail(new IllegalStateException("service down")); // fail fast
+    lookup.call(1).complete("B");
+
+    assertThat(run.isDone()).isTrue();
+    PipelineReport report = run.report().orElseThrow();
+    assertThat(report.outcome()).isEqualTo(PipelineReport.Outcome.FAILED);
+    assertThat(events).doesNotContain("commit 1");
+    assertThat(store.load().orElseThrow().recordsBefore()).isZero(); // the checkpoint never counted
+    assertThat(report.accountingBreaches()).isEmpty();
+  }
+
+  @Test
   void anOrderedParallelStageFlushesEveryWorkerAndPassesTheBarrierBehindItsOutputs()
       throws Exception {
     DeterministicRun<String> run = tester.runDeterministic(Pipeline.from("in", source)
