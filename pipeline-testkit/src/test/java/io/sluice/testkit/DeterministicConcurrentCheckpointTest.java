@@ -29,6 +29,7 @@ class DeterministicConcurrentCheckpointTest {
   private final TestSource<String> source = TestSource.create();
   private final CheckpointStore store = CheckpointStore.inMemory();
   private final List<String> events = new ArrayList<>();
+  private final TestAsyncStage<String, String> lookup = TestAsyncStage.create();
 
   private final Sink<String> committing = new Sink<>() {
     @Override
@@ -49,11 +50,7 @@ class DeterministicConcurrentCheckpointTest {
 
   @Test
   void anUnorderedAsyncStageLetsTheBarrierGoOnceEveryCallBeforeItCompleted() throws Exception {
-    TestAsyncStage<String, String> lookup = TestAsyncStage.create();
-    DeterministicRun<String> run = tester.runDeterministic(Pipeline.from("in", source)
-        .stageAsync("lookup", () -> lookup, Async.unordered(8))
-        .to("out", committing)
-        .withCheckpoints(store, Duration.ofMinutes(1)));
+    DeterministicRun<String> run = throughLookup(Async.unordered(8), Dispatch.perRecord(), ErrorPolicy.failFast());
     source.push("a", "b", "c");
     run.checkpoint();
     source.push("d");
@@ -76,12 +73,7 @@ class DeterministicConcurrentCheckpointTest {
   @Test
   void aBatchedAsyncStageFlushesItsBatchAtTheBarrierWhichWaitsForTheCallsInOrder()
       throws Exception {
-    TestAsyncStage<String, String> lookup = TestAsyncStage.create();
-    DeterministicRun<String> run = tester.runDeterministic(Pipeline.from("in", source)
-        .stageAsync("lookup", () -> lookup, Async.ordered(4))
-        .withDispatch(Dispatch.batched(2))
-        .to("out", committing)
-        .withCheckpoints(store, Duration.ofMinutes(1)));
+    DeterministicRun<String> run = throughLookup(Async.ordered(4), Dispatch.batched(2), ErrorPolicy.failFast());
     source.push("a", "b", "c");
     run.checkpoint();
 
@@ -99,12 +91,7 @@ class DeterministicConcurrentCheckpointTest {
 
   @Test
   void aFailedCallBeforeTheBarrierTakesTheErrorPolicyBeforeTheBarrierGoes() throws Exception {
-    TestAsyncStage<String, String> lookup = TestAsyncStage.create();
-    DeterministicRun<String> run = tester.runDeterministic(Pipeline.from("in", source)
-        .stageAsync("lookup", () -> lookup, Async.unordered(4))
-        .withErrorPolicy(ErrorPolicy.skip())
-        .to("out", committing)
-        .withCheckpoints(store, Duration.ofMinutes(1)));
+    DeterministicRun<String> run = throughLookup(Async.unordered(4), Dispatch.perRecord(), ErrorPolicy.skip());
     source.push("a", "b");
     run.checkpoint();
     lookup.call(1).complete("B");
@@ -119,11 +106,7 @@ class DeterministicConcurrentCheckpointTest {
 
   @Test
   void aFailureWhileABarrierIsInsideTheStageKeepsItAndTheRunStillEnds() throws Exception {
-    TestAsyncStage<String, String> lookup = TestAsyncStage.create();
-    DeterministicRun<String> run = tester.runDeterministic(Pipeline.from("in", source)
-        .stageAsync("lookup", () -> lookup, Async.ordered(4))
-        .to("out", committing)
-        .withCheckpoints(store, Duration.ofMinutes(1)));
+    DeterministicRun<String> run = throughLookup(Async.ordered(4), Dispatch.perRecord(), ErrorPolicy.failFast());
     source.push("a", "b");
     run.checkpoint();
 
@@ -199,6 +182,15 @@ class DeterministicConcurrentCheckpointTest {
         .containsEntry("in", "4");
     assertThat(events.subList(5, events.size())).containsExactlyInAnyOrder("write e", "write f");
     assertThat(resumed.accountingBreaches()).isEmpty();
+  }
+
+  /** in → lookup (the test's async stage) → out, with checkpoints when the test asks. */
+  private DeterministicRun<String> throughLookup(Async async, Dispatch dispatch,
+      ErrorPolicy policy) {
+    return tester.runDeterministic(Pipeline.from("in", source)
+        .stageAsync("lookup", () -> lookup, async).withDispatch(dispatch).withErrorPolicy(policy)
+        .to("out", committing)
+        .withCheckpoints(store, Duration.ofMinutes(1)));
   }
 
   private PipelineReport finish(DeterministicRun<String> run) throws Exception {
