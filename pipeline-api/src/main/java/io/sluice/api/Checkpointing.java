@@ -41,18 +41,15 @@ public record Checkpointing(CheckpointStore store, Duration interval) {
 
   /**
    * Checks that runs of {@code pipeline} can take these checkpoints: every input is a source
-   * (pushed records cannot be read again) and no stage is parallel or asynchronous (barriers do
-   * not yet travel through a stage's workers or its calls in flight).
+   * (pushed records cannot be read again). Parallel and asynchronous stages take part: a barrier
+   * passes such a stage once every record before it was settled by the workers or calls and
+   * released downstream.
    */
   void requireSupportedBy(Pipeline<?> pipeline) {
     for (StageDefinition input : pipeline.inputs()) {
       Checks.check(input.kind() == StageKind.SOURCE, "pipeline '%s': live input '%s' cannot be "
           + "read again, so a run could not resume it from a checkpoint; checkpoints need "
           + "sources implementing ResumableSource", pipeline.name(), input.name());
-    }
-    for (StageDefinition stage : pipeline.stages()) {
-      Checks.check(!stage.options().isConcurrent(), "pipeline '%s': stage '%s' is parallel or "
-          + "asynchronous, which checkpoints do not support yet", pipeline.name(), stage.name());
     }
   }
 }

@@ -193,13 +193,19 @@ public final class Pipeline<T> extends BlueprintView {
    * store; one that drains saves the positions it stopped at; one that fails or is cancelled
    * keeps its last completed checkpoint and notes how many records it read after it.
    *
+   * <p>Parallel and asynchronous stages take part: a barrier goes to every worker behind the
+   * records given to it (each flushes its batch, reason {@link FlushReason#CHECKPOINT}) and leaves
+   * the stage once every worker passed it and everything before it was released (in input order
+   * for an ordered stage); an async stage lets it go once every call started before it completed
+   * and its result or failure was passed on. Outputs of records after a barrier never leave the
+   * stage before it.
+   *
    * @param store where the last completed checkpoint is kept
    * @param interval how often a checkpoint is taken, 1 ms to 1 day
    * @return the changed blueprint
    * @throws NullPointerException if {@code store} or {@code interval} is {@code null}
    * @throws IllegalArgumentException if {@code interval} is out of range, or the pipeline has a
-   *     live input (pushed records cannot be read again) or a parallel or asynchronous stage
-   *     (checkpoints do not pass them yet), naming it
+   *     live input (pushed records cannot be read again), naming it
    */
   public Pipeline<T> withCheckpoints(CheckpointStore store, Duration interval) {
     Checkpointing setting = new Checkpointing(store, interval);

@@ -104,6 +104,11 @@ public interface Sink<T> {
    * written; once it returns, the runner may record that the input need not be read again up to
    * the checkpoint. The default does nothing: right for a sink whose every call already commits.
    *
+   * <p>A parallel sink given as one thread-safe instance is called once per checkpoint, on the
+   * stage's own thread, once every worker flushed (its workers may be writing records after the
+   * barrier meanwhile); given as a factory, each worker's instance is called on that worker's
+   * thread once it flushed.
+   *
    * @param checkpointId the checkpoint's number in this run
    * @throws Exception if the records cannot be made durable; the run then fails and the
    *     checkpoint is not completed

@@ -120,7 +120,7 @@ class CheckpointTest {
   }
 
   @Test
-  void checkpointsRefuseAParallelOrAsynchronousStageNamingIt() {
+  void checkpointsAcceptParallelAndAsynchronousStages() {
     CheckpointStore store = CheckpointStore.inMemory();
     Pipeline<Integer> parallel = Pipeline.from("numbers", Source.of(1, 2, 3))
         .map("double", x -> x * 2).parallel(2)
@@ -130,11 +130,9 @@ class CheckpointTest {
             Async.ordered(4))
         .to("out", r -> { });
 
-    assertThatThrownBy(() -> parallel.withCheckpoints(store, Duration.ofSeconds(1)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("stage 'double'").hasMessageContaining("parallel or asynchronous");
-    assertThatThrownBy(() -> async.withCheckpoints(store, Duration.ofSeconds(1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stage 'lookup'");
+    assertThat(parallel.withCheckpoints(store, Duration.ofSeconds(1)).checkpointing())
+        .hasValueSatisfying(setting -> assertThat(setting.store()).isSameAs(store));
+    assertThat(async.withCheckpoints(store, Duration.ofSeconds(1)).checkpointing()).isPresent();
   }
 
   private static Checkpoint load(CheckpointStore store) {

@@ -71,9 +71,8 @@ final class EndSignal {
           continue; // calls in flight: it ends when they are released
         }
         ending.remove(def.name());
-      } else {
-        plan.step(def.name()).flush(end);
       }
+      plan.step(def.name()).flush(end); // a concurrent node's summary: ended, for checkpoints
       ended.put(def.name(), end);
       if (checkpoints != null) {
         checkpoints.nodeEnded(def.name());

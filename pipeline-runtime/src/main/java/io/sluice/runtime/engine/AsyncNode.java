@@ -8,10 +8,10 @@ import io.sluice.api.FlushReason;
 import io.sluice.api.PipelineClock;
 import io.sluice.api.StageDefinition;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 
@@ -26,9 +26,10 @@ import java.util.concurrent.TimeoutException;
  * when its turn comes, to a <em>failure step</em>: a {@link Step} with the stage's error policy
  * whose first call rethrows the failure and whose later calls (retries, the halves of a split
  * batch) call the stage again and wait for the answer. So retries, skips, dead letters, batch
- * isolation and fail-fast are the ones every stage has.
+ * isolation and fail-fast are the ones every stage has. Checkpoint barriers wait in
+ * {@link AsyncBarriers} for the calls before them.
  */
-public final class AsyncNode implements ConcurrentNode {
+public final class AsyncNode implements ConcurrentNode, BarrierGate {
   private final Step summary;
   private final AsyncStage<Object, Object> stage;
   private final int maxInFlight;
@@ -43,6 +44,10 @@ public final class AsyncNode implements ConcurrentNode {
   private final ArrayDeque<AsyncCall> calls = new ArrayDeque<>();
   private final ArrayDeque<AsyncCall> notStarted = new ArrayDeque<>();
   private final Queue<AsyncCall> completed = new ConcurrentLinkedQueue<>();
+  private final AsyncBarriers barriers = new AsyncBarriers();
+  private long queuedCalls;
+  /** Unordered: calls completed after a barrier still inside, not released yet. */
+  private int heldBehindBarrier;
   private volatile Runnable onCompletion = () -> { };
   private int inFlight;
   private long passedOn;
@@ -143,28 +148,7 @@ public final class AsyncNode implements ConcurrentNode {
       completed.add(call);
       onCompletion.run();
     });
-    try {
-      CompletionStage<?> answer = call.batch ? stage.callBatch(call.records)
-          : stage.call(call.records.get(0));
-      if (answer == null) {
-        throw new NullPointerException("async stage '" + name() + "' returned null, not a "
-            + "CompletionStage");
-      }
-      answer.whenComplete((value, failure) -> {
-        if (failure != null) {
-          call.result.completeExceptionally(unwrap(failure));
-        } else {
-          call.result.complete(value);
-        }
-      });
-    } catch (Throwable e) {
-      call.result.completeExceptionally(e); // could not even start: a failure like any other
-    }
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    return failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
+    call.callOn(stage, name());
   }
 
   /** Takes the completions queued so far and releases what is due; {@code true} if any. */
@@ -172,18 +156,65 @@ public final class AsyncNode implements ConcurrentNode {
     boolean any = false;
     for (AsyncCall call = completed.poll(); call != null; call = completed.poll()) {
       call.done = true;
-      inFlight--;
       any = true;
-      if (!ordered) {
+      if (ordered) {
+        inFlight--;
+      } else if (call.seq < barriers.releasableBelow()) {
         calls.remove(call);
+        inFlight--;
         settle(call);
+      } else {
+        heldBehindBarrier++; // released once the barrier left, holding its slot meanwhile
       }
     }
-    while (ordered && !calls.isEmpty() && calls.peek().done) {
-      settle(calls.poll());
-    }
+    settleDue();
     startWhatFits();
     return any;
+  }
+
+  /** Settles the calls now due and lets out each barrier whose calls before it are settled. */
+  private void settleDue() {
+    do {
+      long below = barriers.releasableBelow();
+      if (ordered) {
+        while (!calls.isEmpty() && calls.peek().done && calls.peek().seq < below) {
+          settle(calls.poll());
+        }
+      } else if (heldBehindBarrier > 0) {
+        for (Iterator<AsyncCall> it = calls.iterator(); it.hasNext(); ) {
+          AsyncCall call = it.next();
+          if (call.seq >= below) {
+            break; // calls are in start order
+          }
+          if (call.done) {
+            it.remove();
+            inFlight--;
+            heldBehindBarrier--;
+            settle(call);
+          }
+        }
+      }
+    } while (barriers.leaveIfClear(calls.isEmpty() ? Long.MAX_VALUE : calls.peek().seq,
+        hasFailed()));
+  }
+
+  private boolean hasFailed() {
+    return launcher.hasFailed() || recordFailures.hasFailed()
+        || (batchFailures != null && batchFailures.hasFailed());
+  }
+
+  @Override
+  public void enter(Barrier barrier, BarrierGate.Exit exit) {
+    launcher.flush(FlushReason.CHECKPOINT); // every record before the barrier is in a call
+    barriers.enter(barrier, queuedCalls, exit);
+    startWhatFits();
+    settleDue();
+  }
+
+  @Override
+  public void releaseAll() {
+    barriers.releaseAll();
+    settleDue();
   }
 
   private void settle(AsyncCall call) {
@@ -204,7 +235,7 @@ public final class AsyncNode implements ConcurrentNode {
     try {
       value = call.result.join();
     } catch (CompletionException | java.util.concurrent.CancellationException e) {
-      retrier.failFirstWith(unwrap(e));
+      retrier.failFirstWith(AsyncCall.unwrap(e));
       if (call.batch) {
         for (Object record : call.records) {
           batchFailures.accept(record);
@@ -256,23 +287,8 @@ public final class AsyncNode implements ConcurrentNode {
 
   /** Rolls the counts of the launcher, the failure steps and the releases up into the summary. */
   void rollUp() {
-    Tally.Counts launched = launcher.tally().published();
-    Tally.Counts own = new Tally.Counts(0, 0, passedOn, filtered, 0, 0, 0, 0,
-        ownStranded + launched.stranded(), launched.batches(), new long[0]);
-    List<Tally.Counts> parts = batchFailures == null
-        ? List.of(own, fates(recordFailures))
-        : List.of(own, fates(recordFailures), fates(batchFailures));
-    RollUp.counts(summary, parts, launched.received(), 0, 0);
-  }
-
-  /**
-   * The fates a failure step gave, without its batches: it re-batches a failed call's records,
-   * which the launcher already counted as one batch.
-   */
-  private static Tally.Counts fates(Step failures) {
-    Tally.Counts c = failures.tally().published();
-    return new Tally.Counts(0, 0, c.passedOn(), c.filtered(), c.skipped(), c.deadLettered(),
-        c.retried(), c.failed(), c.stranded(), new long[c.batches().length], new long[0]);
+    RollUp.async(summary, launcher, batchFailures == null ? List.of(recordFailures)
+        : List.of(recordFailures, batchFailures), passedOn, filtered, ownStranded);
   }
 
   /** Publishes the internal steps' counts; on the node's thread. */
@@ -301,11 +317,11 @@ public final class AsyncNode implements ConcurrentNode {
 
   @Override
   public Emitter<Object> input(EdgeCount count) {
-    return record -> {
+    return new NodeInput(summary, count, record -> {
       count.received++;
       feed(record);
       release();
-    };
+    });
   }
 
   @Override
@@ -346,7 +362,8 @@ public final class AsyncNode implements ConcurrentNode {
 
   @Override
   public boolean isIdle() {
-    return calls.isEmpty() && completed.isEmpty() && launcher.pending() == 0;
+    return calls.isEmpty() && completed.isEmpty() && launcher.pending() == 0
+        && barriers.isEmpty();
   }
 
   @Override
@@ -357,6 +374,7 @@ public final class AsyncNode implements ConcurrentNode {
     }
     calls.clear();
     notStarted.clear();
+    heldBehindBarrier = 0;
   }
 
   @Override
@@ -376,6 +394,7 @@ public final class AsyncNode implements ConcurrentNode {
   }
 
   private void queue(AsyncCall call) {
+    call.seq = queuedCalls++;
     calls.add(call);
     notStarted.add(call);
   }

@@ -16,7 +16,7 @@ final class AsyncWorker extends ConcurrentWorker {
 
   AsyncWorker(AsyncNode node, Ring ring, int inputs, Outboxes outbox, RunControl control,
       PipelineClock clock) {
-    super(node.name(), ring, inputs, outbox, control);
+    super(node.summary(), ring, inputs, outbox, control);
     this.node = node;
     this.clock = clock;
     Doorbell bell = ring.consumerBell();

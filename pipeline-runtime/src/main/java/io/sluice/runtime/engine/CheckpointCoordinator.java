@@ -121,8 +121,9 @@ public final class CheckpointCoordinator {
           letters.use(step);
           coordinator.sinks.add(letters.participant());
         }
-        step.takeCheckpoints(
-            new StepBarriers(step, coordinator, def.inputPorts().size(), sink, letters));
+        ConcurrentNode node = plan.concurrent(def.name());
+        step.takeCheckpoints(new StepBarriers(step, coordinator, def.inputPorts().size(), sink,
+            letters, node == null ? null : (BarrierGate) node));
       }
     }
     if (resumed != null) {

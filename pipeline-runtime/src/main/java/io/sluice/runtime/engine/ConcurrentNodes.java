@@ -60,7 +60,9 @@ final class ConcurrentNodes {
       }
       workers.add(step);
     }
-    return new ParallelNode(plan, def, summary, workers);
+    boolean sink = def.kind().isSink();
+    return new ParallelNode(plan, def, summary, workers,
+        sink && def.sharesInstance() ? (Sink<?>) instance : null, sink && !def.sharesInstance());
   }
 
   private static Object made(String pipeline, StageDefinition def, int worker) {

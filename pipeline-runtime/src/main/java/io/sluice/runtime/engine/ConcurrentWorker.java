@@ -12,6 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  * which may hold the thread while the node is full, releasing results meanwhile), releases what
  * the node's workers or calls finished, and at the end of the input (every edge signalled, DRAIN
  * if any drained or the run failed) ends the node, waits until it is done and sends the end on.
+ * A checkpoint barrier goes to the node's summary step, which aligns it over the input edges and
+ * hands it to the node ({@link BarrierGate}).
  * It owns the node's outboxes; waiting for input parks on the ring's doorbell, which the node's
  * workers and completing calls ring too.
  */
@@ -23,6 +25,8 @@ abstract class ConcurrentWorker implements Runnable, EventPoller.Handler<Chunk> 
   final Outboxes outbox;
   final RunControl control;
   private final String name;
+  /** The node's summary step: aligns checkpoint barriers, and hears the end of the stream. */
+  private final Step summary;
   private final EventPoller<Chunk> poller;
   private final int inputs;
   private final Idler idler = new Idler();
@@ -34,8 +38,9 @@ abstract class ConcurrentWorker implements Runnable, EventPoller.Handler<Chunk> 
   private int takenFromUnfinishedChunk;
   private volatile Thread thread;
 
-  ConcurrentWorker(String name, Ring ring, int inputs, Outboxes outbox, RunControl control) {
-    this.name = name;
+  ConcurrentWorker(Step summary, Ring ring, int inputs, Outboxes outbox, RunControl control) {
+    this.summary = summary;
+    this.name = summary.name();
     this.ring = ring;
     this.poller = ring.poller();
     this.inputs = inputs;
@@ -113,6 +118,7 @@ abstract class ConcurrentWorker implements Runnable, EventPoller.Handler<Chunk> 
         if (ended(endReason)) {
           releaseResults();
           publish();
+          summary.flush(endReason); // a sink, a dead-letter user: ended, for the checkpoints
           outbox.end(endReason);
           return;
         }
@@ -154,7 +160,12 @@ abstract class ConcurrentWorker implements Runnable, EventPoller.Handler<Chunk> 
 
   @Override
   public final boolean onEvent(Chunk chunk, long sequence, boolean endOfBatch) {
+    if (chunk.barrier != null) {
+      summary.barrier(chunk.edge, chunk.barrier); // aligned, then into the node (BarrierGate)
+      return !control.isStopped();
+    }
     if (chunk.end != null) {
+      summary.inputEnded(chunk.edge); // no barrier comes along this edge any more
       inputEnd = inputEnd == null || chunk.end == FlushReason.DRAIN ? chunk.end : inputEnd;
       if (++inputsEnded < inputs) {
         return true;

@@ -22,7 +22,11 @@ final class Lane {
   private List<Object> outputs = new ArrayList<>();
   private long callStart;
   private final boolean contiguous;
+  /** Whether the step is a sink with an instance of its own, which commits at each barrier. */
+  private final boolean commits;
   private long lastSeq = -2;
+  /** Checkpoint barriers this worker passed. */
+  private long epoch;
 
   /**
    * Creates a lane.
@@ -30,9 +34,12 @@ final class Lane {
    * @param contiguous whether a batch must hold consecutive inputs only (an ordered node): a
    *     pending batch is then flushed, with reason ARRIVED, before an input that does not follow
    *     the last one, since the worker's share of the input has nothing more for it right now
+   * @param commits whether the step is a sink with an instance of its own: it then commits
+   *     ({@code Sink.onCheckpoint}) on the lane's thread as it passes a barrier
    */
-  Lane(int index, Step step, List<String> sidePorts, boolean contiguous) {
+  Lane(int index, Step step, List<String> sidePorts, boolean contiguous, boolean commits) {
     this.index = index;
+    this.commits = commits;
     this.step = step;
     this.contiguous = contiguous;
     step.connect(record -> {
@@ -101,15 +108,34 @@ final class Lane {
   }
 
   /**
+   * Passes a checkpoint barrier: flushes the pending batch (reason CHECKPOINT), so that every
+   * record fed before the barrier is settled, commits a sink of its own, and says so.
+   *
+   * @return what the flush settled, marked with the barrier; kept if the step has failed or its
+   *     commit did
+   */
+  LaneResult passBarrier(Barrier barrier) {
+    flush(FlushReason.CHECKPOINT);
+    boolean kept = step.hasFailed() || commits && !step.commitCheckpoint(barrier.id());
+    LaneResult result = settled(barrier, kept);
+    epoch++;
+    return result;
+  }
+
+  /**
    * Returns what the step settled since the last collect, or {@code null} if nothing: every fed
    * record not in the pending batch is settled (passed on, filtered, skipped, dead-lettered,
    * failed or stranded), and what was emitted belongs to them.
    */
   LaneResult collect() {
-    int settled = size - step.pending();
-    if (settled <= 0 && outputs.isEmpty()) {
+    if (size - step.pending() <= 0 && outputs.isEmpty()) {
       return null;
     }
+    return settled(null, false);
+  }
+
+  private LaneResult settled(Barrier barrier, boolean kept) {
+    int settled = size - step.pending();
     long[] done = new long[Math.max(0, settled)];
     for (int i = 0; i < done.length; i++) {
       done[i] = seqs[head];
@@ -119,6 +145,6 @@ final class Lane {
     List<Object> emitted = outputs;
     outputs = new ArrayList<>();
     long nanos = callStart == 0L ? 0L : System.nanoTime() - callStart;
-    return new LaneResult(index, done, emitted, done.length, nanos);
+    return new LaneResult(index, done, emitted, done.length, nanos, epoch, barrier, kept);
   }
 }

@@ -10,13 +10,29 @@ import java.util.concurrent.TimeUnit;
 /**
  * The thread of one worker of a parallel node on the local runner: takes the records the node's
  * {@link ParallelWorker} queued for it, runs them through its {@link Lane}'s step (batching under
- * the stage's dispatch, flushing on time, on arrival under smart batching, at the end with the
- * end's reason), and posts each result for the node to release. Opens and closes its step on this
+ * the stage's dispatch, flushing on time, on arrival under smart batching, at a checkpoint
+ * barrier, at the end with the end's reason), and posts each result for the node to release. Opens and closes its step on this
  * thread. On a stop, what is left in its queue is counted received and stranded by its step.
  */
 final class LaneWorker implements Runnable {
-  /** A record and its sequence number, or the end of the input. */
-  record Item(long seq, Object record, FlushReason end) {}
+  /** A record and its sequence number, or the end of the input, or a checkpoint barrier. */
+  record Item(long seq, Object record, FlushReason end, Barrier barrier) {
+    static Item of(long seq, Object record) {
+      return new Item(seq, record, null, null);
+    }
+
+    static Item end(FlushReason reason) {
+      return new Item(-1, null, reason, null);
+    }
+
+    static Item barrier(Barrier barrier) {
+      return new Item(-1, null, null, barrier);
+    }
+
+    boolean isRecord() {
+      return end == null && barrier == null;
+    }
+  }
 
   private static final long MAX_WAIT_NANOS = Idler.BELL_PARK_NANOS;
 
@@ -71,7 +87,7 @@ final class LaneWorker implements Runnable {
   private long takeLeft() {
     long left = 0;
     for (Item item = queue.poll(); item != null; item = queue.poll()) {
-      left += item.end() == null ? 1 : 0;
+      left += item.isRecord() ? 1 : 0;
     }
     return left;
   }
@@ -132,6 +148,8 @@ final class LaneWorker implements Runnable {
         lane.flush(item.end());
         post();
         return;
+      } else if (item.barrier() != null) {
+        post(lane.passBarrier(item.barrier())); // every record before it settled, and said so
       } else {
         lane.feed(item.seq(), item.record());
         if (queue.isEmpty()) {
@@ -150,9 +168,13 @@ final class LaneWorker implements Runnable {
   private void post() {
     LaneResult result = lane.collect();
     if (result != null) {
-      lane.step().tally().publish();
-      results.add(result);
-      nodeBell.ring();
+      post(result);
     }
+  }
+
+  private void post(LaneResult result) {
+    lane.step().tally().publish();
+    results.add(result);
+    nodeBell.ring();
   }
 }

@@ -5,9 +5,11 @@ import io.sluice.api.Emitter;
 import io.sluice.api.FlushReason;
 import io.sluice.api.Parallelism;
 import io.sluice.api.Parallelism.Ordering;
+import io.sluice.api.Sink;
 import io.sluice.api.StageDefinition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntUnaryOperator;
 
@@ -19,13 +21,14 @@ import java.util.function.IntUnaryOperator;
  * leave in input order; UNORDERED releases each result as it comes, and starts each block at the
  * least loaded worker; KEYED sends every record of a key to the same worker (so a key's outputs
  * keep their order) and releases as results come. Outputs leave through the summary step, which
- * counts them per port and holds the node's connections.
+ * counts them per port and holds the node's connections. Checkpoint barriers cross it through
+ * {@link LaneBarriers}.
  *
  * <p>The node's bookkeeping (sequence numbers, routing, releasing, roll-up) runs on one thread:
  * the local runner's {@link ParallelWorker}, or the test's thread, which also runs the lanes
  * inline ({@link ConcurrentNode}).
  */
-public final class ParallelNode implements ConcurrentNode {
+public final class ParallelNode implements ConcurrentNode, BarrierGate {
   private final RunPlan plan;
   private final Step summary;
   private final List<Lane> lanes;
@@ -33,6 +36,11 @@ public final class ParallelNode implements ConcurrentNode {
   private final Function<Object, ?> key;
   private final int block;
   private final ReorderBuffer reorder;
+  /** Inputs taken and not released the node may hold: in its reorder buffer or behind a barrier. */
+  private final int capacity;
+  private final LaneBarriers barriers;
+  /** Hands a barrier to every worker, behind what each was given: inline unless a runner says. */
+  private Consumer<Barrier> toWorkers = this::passInline;
   private final RunControl control;
   private int current;
   private int inBlock;
@@ -42,7 +50,13 @@ public final class ParallelNode implements ConcurrentNode {
   private long ownFailed;
   private long inFlight;
 
-  ParallelNode(RunPlan plan, StageDefinition def, Step summary, List<Step> workers) {
+  /**
+   * @param sink the instance of a parallel sink shared by its workers (thread-safe: it commits
+   *     once per checkpoint for all of them); {@code null} for a stage or own instances
+   * @param ownSinks whether the workers are sinks with an instance each, which each commits
+   */
+  ParallelNode(RunPlan plan, StageDefinition def, Step summary, List<Step> workers, Sink<?> sink,
+      boolean ownSinks) {
     this.plan = plan;
     this.summary = summary;
     this.control = plan.control();
@@ -53,7 +67,7 @@ public final class ParallelNode implements ConcurrentNode {
     List<Lane> made = new ArrayList<>();
     for (int i = 0; i < workers.size(); i++) {
       made.add(new Lane(i, workers.get(i), sides,
-          parallelism.ordering() == Ordering.ORDERED));
+          parallelism.ordering() == Ordering.ORDERED, ownSinks));
     }
     this.lanes = List.copyOf(made);
     this.ordering = parallelism.ordering();
@@ -62,9 +76,11 @@ public final class ParallelNode implements ConcurrentNode {
     this.block = dispatch.isBatched() ? dispatch.maxSize() : 1;
     // every worker can fill a batch while the oldest record waits: no wait on a full buffer can
     // hold back the very records it waits for
-    int capacity = (int) Math.min(Parallelism.MAX_REORDER_CAPACITY + (long) block * workers.size(),
+    this.capacity = (int) Math.min(
+        Parallelism.MAX_REORDER_CAPACITY + (long) block * workers.size(),
         Math.max(parallelism.reorderCapacity(), (long) (workers.size() + 1) * block));
     this.reorder = ordering == Ordering.ORDERED ? new ReorderBuffer(capacity) : null;
+    this.barriers = new LaneBarriers(def.name(), workers.size(), sink, control);
   }
 
   @Override
@@ -89,9 +105,12 @@ public final class ParallelNode implements ConcurrentNode {
     return summary;
   }
 
-  /** Tells whether the node may take another record now (the reorder buffer has room). */
+  /**
+   * Tells whether the node may take another record now: the reorder buffer has room, and fewer
+   * than its capacity of results wait behind a checkpoint barrier.
+   */
   boolean hasRoom() {
-    return reorder == null || reorder.hasRoom();
+    return (reorder == null || reorder.hasRoom()) && barriers.heldInputs() < capacity;
   }
 
   /**
@@ -150,8 +169,14 @@ public final class ParallelNode implements ConcurrentNode {
     ownStranded++;
   }
 
-  /** Releases what a result makes due: in input order, or at once. */
+  /**
+   * Releases what a result makes due: in input order, or at once; a result from beyond a
+   * checkpoint barrier still inside the node waits until the barrier left.
+   */
   void release(LaneResult result) {
+    if (barriers.holds(result)) {
+      return;
+    }
     inFlight -= result.seqs().length;
     if (result.batchSize() > 0 && summary.meters().timing()) {
       if (summary.perRecord()) {
@@ -164,6 +189,35 @@ public final class ParallelNode implements ConcurrentNode {
       reorder.settle(result, this::emit);
     } else {
       emit(result.outputs());
+    }
+    if (result.barrier() != null) {
+      barriers.passed(result, this::release);
+    }
+  }
+
+  @Override
+  public void enter(Barrier barrier, BarrierGate.Exit exit) {
+    barriers.enter(barrier, exit);
+    toWorkers.accept(barrier);
+  }
+
+  @Override
+  public void releaseAll() {
+    barriers.releaseAll(this::release);
+  }
+
+  /**
+   * Sets how a barrier reaches the workers: the local runner queues it to each worker's thread.
+   *
+   * @param send hands a barrier to every worker, behind what each was given before
+   */
+  void sendBarriersBy(Consumer<Barrier> send) {
+    this.toWorkers = send;
+  }
+
+  private void passInline(Barrier barrier) {
+    for (Lane lane : lanes) {
+      release(lane.passBarrier(barrier));
     }
   }
 
@@ -193,14 +247,14 @@ public final class ParallelNode implements ConcurrentNode {
 
   @Override
   public Emitter<Object> input(EdgeCount count) {
-    return record -> {
+    return new NodeInput(summary, count, record -> {
       count.received++;
       int lane = route(record, null);
       if (lane >= 0) {
         lanes.get(lane).feed(assign(), record);
         collect(lanes.get(lane));
       }
-    };
+    });
   }
 
   private void collect(Lane lane) {
@@ -251,7 +305,7 @@ public final class ParallelNode implements ConcurrentNode {
 
   @Override
   public boolean isIdle() {
-    return inFlight == 0;
+    return inFlight == 0 && barriers.isEmpty();
   }
 
   @Override

@@ -10,7 +10,8 @@ import java.util.Queue;
  * ({@link ParallelNode#route}) and releases the workers' results downstream, in input order when
  * ordered. A full worker queue or a full reorder buffer holds it (and so the ring, and the stages
  * before it) while it goes on releasing. At the end of the input it sends the end to every worker
- * and waits until all have finished and everything is released. It owns the node's summary step;
+ * and waits until all have finished and everything is released. A checkpoint barrier goes into
+ * every worker's queue behind the records before it ({@link LaneBarriers}). It owns the node's summary step;
  * each worker owns its own step ({@link LaneWorker}).
  */
 final class ParallelWorker extends ConcurrentWorker {
@@ -25,12 +26,14 @@ final class ParallelWorker extends ConcurrentWorker {
 
   ParallelWorker(ParallelNode node, List<LaneWorker> lanes, Queue<LaneResult> results, Ring ring,
       int inputs, Outboxes outbox, RunControl control, PipelineClock clock) {
-    super(node.name(), ring, inputs, outbox, control);
+    super(node.summary(), ring, inputs, outbox, control);
     this.node = node;
     this.lanes = List.copyOf(lanes);
     this.results = results;
     this.clock = clock;
     outbox.beforePublish(() -> node.summary().tally().publish()); // counts before records leave
+    node.sendBarriersBy(barrier -> this.lanes.forEach(lane -> queue(lane,
+        LaneWorker.Item.barrier(barrier))));
   }
 
   @Override
@@ -55,11 +58,15 @@ final class ParallelWorker extends ConcurrentWorker {
   boolean ended(FlushReason reason) {
     if (!endSent) {
       for (LaneWorker lane : lanes) {
-        queue(lane, new LaneWorker.Item(-1, null, reason));
+        queue(lane, LaneWorker.Item.end(reason));
       }
       endSent = true;
     }
-    return lanes.stream().allMatch(LaneWorker::ended) && results.isEmpty();
+    if (!lanes.stream().allMatch(LaneWorker::ended) || !results.isEmpty()) {
+      return false;
+    }
+    node.releaseAll(); // every worker passed every barrier before its end: nothing is left inside
+    return true;
   }
 
   @Override
@@ -97,19 +104,31 @@ final class ParallelWorker extends ConcurrentWorker {
     if (lane < 0) {
       return; // failed here: its key function threw
     }
-    while (!node.hasRoom()) {
-      if (!releaseResults()) {
-        waitForResults(node::strandedHere);
+    try {
+      while (!node.hasRoom()) {
+        if (!releaseResults()) {
+          waitForResults(() -> { });
+        }
       }
+    } catch (Stopped stopped) {
+      node.strandedHere(); // a stop while waiting, or while releasing into a full ring
+      throw stopped;
     }
-    queue(lanes.get(lane), new LaneWorker.Item(node.assign(), record, null));
+    queue(lanes.get(lane), LaneWorker.Item.of(node.assign(), record));
   }
 
   private void queue(LaneWorker lane, LaneWorker.Item item) {
-    while (!lane.offer(item)) {
-      if (!releaseResults()) {
-        waitForResults(item.end() == null ? node::strandedHere : () -> { });
+    try {
+      while (!lane.offer(item)) {
+        if (!releaseResults()) {
+          waitForResults(() -> { });
+        }
       }
+    } catch (Stopped stopped) {
+      if (item.isRecord()) {
+        node.strandedHere();
+      }
+      throw stopped;
     }
     // a worker stopping as the record went in may have emptied its queue already: what it did
     // not take is stranded here, or it would be counted received by the node and nowhere else

@@ -54,6 +54,32 @@ final class RollUp {
   }
 
   /**
+   * Rolls an async node's counts up, on its thread: received is what its launcher took, batches
+   * are the launcher's, fates are the releases' plus the failure steps' (whose re-batching of a
+   * failed call's records the launcher already counted as one batch).
+   *
+   * @param summary the node's summary step
+   * @param launcher the step that batches the input into calls
+   * @param failureSteps the steps that give failed calls their policy's fate
+   * @param passedOn records of released calls that emitted something
+   * @param filtered records of released calls that emitted nothing
+   * @param ownStranded records the node stranded itself (calls a stop caught)
+   */
+  static void async(Step summary, Step launcher, List<Step> failureSteps, long passedOn,
+      long filtered, long ownStranded) {
+    Tally.Counts launched = launcher.tally().published();
+    List<Tally.Counts> parts = new ArrayList<>();
+    parts.add(new Tally.Counts(0, 0, passedOn, filtered, 0, 0, 0, 0,
+        ownStranded + launched.stranded(), launched.batches(), new long[0]));
+    for (Step failures : failureSteps) {
+      Tally.Counts c = failures.tally().published();
+      parts.add(new Tally.Counts(0, 0, c.passedOn(), c.filtered(), c.skipped(), c.deadLettered(),
+          c.retried(), c.failed(), c.stranded(), new long[c.batches().length], new long[0]));
+    }
+    counts(summary, parts, launched.received(), 0, 0);
+  }
+
+  /**
    * Counts what the workers emitted and the node did not release (a stop caught it in a queue or
    * the reorder buffer) as emitted by the node and stranded on every edge of its port.
    *

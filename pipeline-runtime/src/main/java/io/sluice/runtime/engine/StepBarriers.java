@@ -17,6 +17,10 @@ import java.util.TreeMap;
  * written, so that the sink commits once all its users have. A failed step keeps it: the records it stranded were
  * before it, so the checkpoint must not complete.
  *
+ * <p>The summary step of a parallel or async node hands an aligned barrier to its node
+ * ({@link BarrierGate}), which lets it out once its workers or calls settled everything before
+ * it; the rest is the same.
+ *
  * <p>Alignment does not hold back an edge that delivered its barrier early (Flink's
  * at-least-once alignment): only source positions are saved, so records after the barrier that a
  * stage handles before the barrier passes are simply handled again after a restart.
@@ -28,13 +32,21 @@ final class StepBarriers {
   private final boolean sink;
   /** The checkpoint part of the step's dead-letter sink; {@code null} if it has none. */
   private final DeadLetterBarriers deadLetters;
+  /** The concurrent node the step sums up, which the barrier crosses; {@code null} if none. */
+  private final BarrierGate node;
   private final Set<EdgeCount> ended = Collections.newSetFromMap(new IdentityHashMap<>());
   /** Per checkpoint not yet passed on, the edges that brought its barrier. */
   private final TreeMap<Long, Set<EdgeCount>> arrivals = new TreeMap<>();
 
+  /**
+   * @param node the concurrent node whose summary {@code step} is, or {@code null}: an aligned
+   *     barrier then crosses the node first, and the node's workers flush (and a parallel sink
+   *     commits) instead of the step
+   */
   StepBarriers(Step step, CheckpointCoordinator coordinator, int inputs, boolean sink,
-      DeadLetterBarriers deadLetters) {
+      DeadLetterBarriers deadLetters, BarrierGate node) {
     this.step = step;
+    this.node = node;
     this.deadLetters = deadLetters;
     this.coordinator = coordinator;
     this.inputs = inputs;
@@ -89,14 +101,35 @@ final class StepBarriers {
     if (step.hasFailed()) {
       return;
     }
+    if (node != null) {
+      node.enter(barrier, this::crossed); // its workers flush; it lets the barrier out when done
+      return;
+    }
     step.flush(FlushReason.CHECKPOINT);
-    if (step.hasFailed()
-        || deadLetters != null && !deadLetters.passed(step, barrier.id())) {
+    if (!step.hasFailed()) {
+      passOn(barrier, true);
+    }
+  }
+
+  /** The barrier crossed the concurrent node: every record before it was settled and released. */
+  private void crossed(Barrier barrier, boolean kept) {
+    if (!kept && !step.hasFailed()) {
+      passOn(barrier, false);
+    }
+  }
+
+  /**
+   * Passes a barrier on once everything before it was handled: the dead-letter sink hears of it,
+   * then a stage forwards it, a sink commits (unless its node's workers did) and tells the
+   * coordinator.
+   */
+  private void passOn(Barrier barrier, boolean commit) {
+    if (deadLetters != null && !deadLetters.passed(step, barrier.id())) {
       return;
     }
     if (!sink) {
       step.forwardBarrier(barrier);
-    } else if (step.commitCheckpoint(barrier.id())) {
+    } else if (!commit || step.commitCheckpoint(barrier.id())) {
       coordinator.sinkReached(step.name(), barrier.id());
     }
   }

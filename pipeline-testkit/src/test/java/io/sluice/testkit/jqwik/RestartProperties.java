@@ -2,16 +2,20 @@ package io.sluice.testkit.jqwik;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.api.Async;
 import io.sluice.api.CheckpointReport;
 import io.sluice.api.CheckpointStore;
 import io.sluice.api.Dispatch;
+import io.sluice.api.Parallelism;
 import io.sluice.api.Pipeline;
+import io.sluice.api.PipelineBuilder;
 import io.sluice.api.PipelineReport;
 import io.sluice.api.PipelineReport.Outcome;
 import io.sluice.api.Sink;
 import io.sluice.testkit.Accounting;
 import io.sluice.testkit.DeterministicRun;
 import io.sluice.testkit.PipelineTester;
+import io.sluice.testkit.TestAsyncStage;
 import io.sluice.testkit.TestSource;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +34,9 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * Killed and restarted runs lose nothing: for random kill points (a stage failing, or a cancel),
- * random checkpoints and random dispatch settings, a first run is stopped and a second run started
+ * random checkpoints, random dispatch settings and a stage run serially, on parallel workers
+ * (ordered, unordered or keyed), with or without an async stage after it, a first run is stopped
+ * and a second run started
  * with the same store resumes it; the idempotent sinks then hold what an uninterrupted run writes,
  * and the two reports account for every record.
  */
@@ -45,7 +51,9 @@ class RestartProperties {
       @ForAll("dispatches") Dispatch middle, @ForAll("dispatches") Dispatch save,
       @ForAll("dispatches") Dispatch odds,
       @ForAll @IntRange(min = 0, max = 199) int killAt, @ForAll boolean killByFailure,
-      @ForAll("checkpointPoints") Set<Integer> checkpointAt, PipelineTester tester) {
+      @ForAll("checkpointPoints") Set<Integer> checkpointAt,
+      @ForAll("parallelisms") Parallelism parallel, @ForAll boolean async,
+      PipelineTester tester) {
     List<Integer> input = IntStream.range(0, size).map(i -> i * 3 + 1).boxed().toList();
     int kill = killAt % size;
     AtomicReference<TestSource<Integer>> source = new AtomicReference<>();
@@ -54,14 +62,14 @@ class RestartProperties {
     source.set(TestSource.create());
     source.get().pushAll(input).complete();
     tester.runDeterministic(job(source, middle, save, odds, expectedMain, expectedOdd,
-        new AtomicBoolean(false), -1)).awaitCompletion();
+        new AtomicBoolean(false), -1, parallel, async)).awaitCompletion();
 
     CheckpointStore store = CheckpointStore.inMemory();
     Map<Integer, Integer> main = new TreeMap<>();
     Map<Integer, Integer> odd = new TreeMap<>();
     AtomicBoolean failing = new AtomicBoolean(killByFailure);
-    Pipeline<Integer> job = job(source, middle, save, odds, main, odd, failing, input.get(kill))
-        .withCheckpoints(store, NEVER_BY_TIME);
+    Pipeline<Integer> job = job(source, middle, save, odds, main, odd, failing, input.get(kill),
+        parallel, async).withCheckpoints(store, NEVER_BY_TIME);
 
     source.set(TestSource.create());
     DeterministicRun<Integer> first = tester.runDeterministic(job);
@@ -103,20 +111,29 @@ class RestartProperties {
     assertThat(resumed.stored()).isEmpty(); // completed: the next run starts anew
   }
 
-  /** in → triple (middle) → drop multiples of 5 → odd values diverted → save; fails on poison. */
+  /**
+   * in → triple (middle, on parallel workers) → [an async identity] → drop multiples of 5 → odd
+   * values diverted → save; fails on poison.
+   */
   private static Pipeline<Integer> job(AtomicReference<TestSource<Integer>> source,
       Dispatch middle, Dispatch save, Dispatch odds, Map<Integer, Integer> main,
-      Map<Integer, Integer> odd, AtomicBoolean failing, int poison) {
+      Map<Integer, Integer> odd, AtomicBoolean failing, int poison, Parallelism parallel,
+      boolean async) {
     Sink<Integer> mainSink = x -> main.put(x, x);
     Sink<Integer> oddSink = x -> odd.put(x, x);
-    return Pipeline.named("restartable")
+    PipelineBuilder<Integer, Integer> tripled = Pipeline.named("restartable")
         .from("in", source::get) // the source of the run being started
-        .map("triple", x -> {
+        .map("triple", (Integer x) -> {
           if (failing.get() && x == poison) {
             throw new IllegalStateException("killed at " + x);
           }
           return x * 3;
-        }).withDispatch(middle)
+        }).withDispatch(middle).parallel(parallel);
+    if (async) { // answered as each call starts: a barrier passes it at once
+      tripled = tripled.stageAsync("lookup", () -> TestAsyncStage.answering((Integer x) -> x),
+          Async.unordered(3));
+    }
+    return tripled
         .filter("no-fives", x -> x % 5 != 0)
         .divertTo("odd", x -> x % 2 == 1, "odds", oddSink, odds)
         .to("save", mainSink, save);
@@ -125,6 +142,14 @@ class RestartProperties {
   @Provide
   Arbitrary<Dispatch> dispatches() {
     return SluiceArbitraries.dispatches();
+  }
+
+  @Provide
+  Arbitrary<Parallelism> parallelisms() {
+    return Arbitraries.oneOf(Arbitraries.just(Parallelism.none()),
+        Arbitraries.integers().between(2, 4).map(Parallelism::ordered),
+        Arbitraries.integers().between(2, 4).map(Parallelism::unordered),
+        Arbitraries.integers().between(2, 4).map(n -> Parallelism.keyed(n, (Integer x) -> x % 7)));
   }
 
   @Provide
