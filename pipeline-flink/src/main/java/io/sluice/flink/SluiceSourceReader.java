@@ -98,13 +98,22 @@ final class SluiceSourceReader implements SourceReader<Object, WholeSourceSplit>
       return InputStatus.NOTHING_AVAILABLE;
     }
     int[] emitted = {0};
+    RuntimeException[] downstream = {null};
     boolean more;
     try {
       more = source.poll(record -> {
         emitted[0]++;
-        output.collect(record);
+        try {
+          output.collect(record); // the operators chained after the source run inside this call
+        } catch (RuntimeException e) {
+          downstream[0] = e;
+          throw e;
+        }
       });
     } catch (Exception e) {
+      if (e == downstream[0]) {
+        throw downstream[0]; // a chained stage failed the task: not the source's failure
+      }
       throw failed(e, "its poll threw");
     }
     if (!more) {
