@@ -114,7 +114,9 @@ final class StepOperator extends AbstractStreamOperator<Object>
   public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
     super.prepareSnapshotPreBarrier(checkpointId);
     step.flush(FlushReason.CHECKPOINT);
-    failTaskIfFailed();
+    if (step.hasFailed()) {
+      throw control.failure(); // a checkpoint must never count the records a failed step strands
+    }
     if (sink != null) {
       try {
         sink.onCheckpoint(checkpointId);
