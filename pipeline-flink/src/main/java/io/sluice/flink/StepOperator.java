@@ -47,6 +47,8 @@ final class StepOperator extends AbstractStreamOperator<Object>
   private transient boolean finished;
 
   /**
+   * Makes the operator of one node.
+   *
    * @param failsTask whether a failure the step records fails the Flink task (a job with
    *     checkpoints)
    */
