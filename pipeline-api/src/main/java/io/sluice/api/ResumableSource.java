@@ -63,7 +63,9 @@ public interface ResumableSource<T> extends Source<T> {
    * for the rest of the run after its last poll). A run that is cancelled or fails makes no such
    * call: its source is closed as soon as it stops, and only completed checkpoints were ever
    * given here. The local runner and the deterministic
-   * runner make it; a runner with checkpoints of its own (Flink) does not call this method.
+   * runner make it; the Flink runner, whose checkpoints are Flink's, calls this method when Flink
+   * says one of them completed, and at the end of a source that ended once Flink's final
+   * checkpoint completed (only with Flink's checkpointing on).
    *
    * <p>The default does nothing.
    *

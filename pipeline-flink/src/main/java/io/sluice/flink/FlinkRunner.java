@@ -34,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * stage's key function must be serializable); see {@code docs/architecture.md} for what differs
  * from the local runner.
  *
+ * <p>Checkpoints are Flink's, enabled on the environment ({@link #on}): a
+ * {@link io.sluice.api.ResumableSource} keeps its position in them and is reopened there when
+ * Flink restores the job, and hears {@code checkpointCompleted} when Flink says a checkpoint
+ * completed; with checkpoints on, a stage that fails fails its Flink task, so Flink's restart
+ * strategy applies.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class FlinkRunner implements PipelineRunner {

@@ -70,6 +70,8 @@ final class JobTranslator {
   static void translate(Pipeline<?> pipeline, Map<String, ShippedStage> shipped,
       StreamExecutionEnvironment env, int parallelism) {
     Map<String, DataStream<Object>> byPort = new HashMap<>();
+    // with checkpoints, a stage's failure fails its task (Flink restarts from a checkpoint)
+    boolean failsTask = env.getCheckpointConfig().isCheckpointingEnabled();
     for (StageDefinition def : pipeline.stages()) {
       ShippedStage stage = shipped.get(def.name());
       if (def.kind().isInput()) {
@@ -92,7 +94,7 @@ final class JobTranslator {
         }
       }
       SingleOutputStreamOperator<Object> out = in
-          .transform(def.name(), RECORDS, new StepOperator(stage, sides))
+          .transform(def.name(), RECORDS, new StepOperator(stage, sides, failsTask))
           .setParallelism(subtasks).uid("sluice-" + def.name());
       byPort.put(Port.main(def.name()).toString(), out);
       sides.forEach((port, tag) -> byPort.put(def.name() + "." + port, out.getSideOutput(tag)));

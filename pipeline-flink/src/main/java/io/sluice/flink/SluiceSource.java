@@ -1,6 +1,5 @@
 package io.sluice.flink;
 
-import java.util.List;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceReader;
@@ -11,10 +10,12 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * A Sluice source node as a bounded Flink {@link Source} (the FLIP-27 API): one split, the whole
- * source, given to the first reader that registers; a reader makes its own instance from the
- * shipped factory. A source that never ends keeps the job running, as on the local runner.
+ * source, given to the first reader that registers ({@link WholeSourceEnumerator}); a reader makes
+ * its own instance from the shipped factory ({@link SluiceSourceReader}), and keeps a resumable
+ * source's position in the split it checkpoints. A source that never ends keeps the job running,
+ * as on the local runner.
  */
-final class SluiceSource implements Source<Object, WholeSourceSplit, Void> {
+final class SluiceSource implements Source<Object, WholeSourceSplit, Boolean> {
   private static final long serialVersionUID = 1L;
   private final ShippedStage stage;
 
@@ -28,70 +29,30 @@ final class SluiceSource implements Source<Object, WholeSourceSplit, Void> {
   }
 
   @Override
-  public SplitEnumerator<WholeSourceSplit, Void> createEnumerator(
+  public SplitEnumerator<WholeSourceSplit, Boolean> createEnumerator(
       SplitEnumeratorContext<WholeSourceSplit> context) {
-    return new Enumerator(context, false);
+    return new WholeSourceEnumerator(context, false);
   }
 
   @Override
-  public SplitEnumerator<WholeSourceSplit, Void> restoreEnumerator(
-      SplitEnumeratorContext<WholeSourceSplit> context, Void checkpoint) {
-    // the split is restored with the reader it was assigned to, so none is left to assign
-    return new Enumerator(context, true);
+  public SplitEnumerator<WholeSourceSplit, Boolean> restoreEnumerator(
+      SplitEnumeratorContext<WholeSourceSplit> context, Boolean assigned) {
+    // once assigned, the split is restored with the reader's state, position included
+    return new WholeSourceEnumerator(context, assigned);
   }
 
   @Override
   public SimpleVersionedSerializer<WholeSourceSplit> getSplitSerializer() {
-    return new WholeSourceSplit.Serializer<>(WholeSourceSplit.INSTANCE);
+    return new WholeSourceSplit.Serializer();
   }
 
   @Override
-  public SimpleVersionedSerializer<Void> getEnumeratorCheckpointSerializer() {
-    return new WholeSourceSplit.Serializer<>(null);
+  public SimpleVersionedSerializer<Boolean> getEnumeratorCheckpointSerializer() {
+    return new WholeSourceEnumerator.StateSerializer();
   }
 
   @Override
   public SourceReader<Object, WholeSourceSplit> createReader(SourceReaderContext context) {
     return new SluiceSourceReader(stage);
-  }
-
-  /** Assigns the one split to the first reader and tells every reader there are no more. */
-  private static final class Enumerator implements SplitEnumerator<WholeSourceSplit, Void> {
-    private final SplitEnumeratorContext<WholeSourceSplit> context;
-    private boolean assigned;
-
-    Enumerator(SplitEnumeratorContext<WholeSourceSplit> context, boolean assigned) {
-      this.context = context;
-      this.assigned = assigned;
-    }
-
-    @Override
-    public void start() {}
-
-    @Override
-    public void handleSplitRequest(int subtaskId, String requesterHostname) {}
-
-    @Override
-    public void addSplitsBack(List<WholeSourceSplit> splits, int subtaskId) {
-      assigned = false;
-      addReader(subtaskId);
-    }
-
-    @Override
-    public void addReader(int subtaskId) {
-      if (!assigned) {
-        assigned = true;
-        context.assignSplit(WholeSourceSplit.INSTANCE, subtaskId);
-      }
-      context.signalNoMoreSplits(subtaskId);
-    }
-
-    @Override
-    public Void snapshotState(long checkpointId) {
-      return null;
-    }
-
-    @Override
-    public void close() {}
   }
 }
