@@ -37,7 +37,8 @@ import java.util.Objects;
  *       drained, emitted one record per record passed on, as does a {@code filter}, which never
  *       emits more than it received;
  *   <li>batches match the dispatch: none under {@code perRecord()}; a SIZE batch holds exactly
- *       {@code maxSize} records and any other at least 1 and fewer than {@code maxSize}, so the
+ *       {@code maxSize} records and any other (TIME, ARRIVED, CHECKPOINT, END_OF_STREAM, DRAIN)
+ *       at least 1 and fewer than {@code maxSize}, so the
  *       records left over after the SIZE batches are bounded by the other batches; no TIME batch
  *       without a {@code maxWait}; at most one END_OF_STREAM or DRAIN batch (one per worker of a
  *       parallel stage, whose ordered workers may also cut a batch with ARRIVED), and the one that
@@ -174,7 +175,10 @@ public final class Accounting {
     long max = dispatch.maxSize();
     long size = counts.batches(FlushReason.SIZE);
     long ends = counts.batches(FlushReason.END_OF_STREAM) + counts.batches(FlushReason.DRAIN);
-    long others = counts.batches(FlushReason.TIME) + counts.batches(FlushReason.ARRIVED) + ends;
+    // every batch but a SIZE one is partial: cut by time, by what had arrived, by a checkpoint
+    // barrier or by the end
+    long others = counts.batches(FlushReason.TIME) + counts.batches(FlushReason.ARRIVED)
+        + counts.batches(FlushReason.CHECKPOINT) + ends;
     long rest = counts.received() - size * max;
     if (rest < others) {
       problems.add(name + " received " + counts.received() + ": too few for " + size
