@@ -61,9 +61,10 @@ public final class ParallelNode implements ConcurrentNode {
     Dispatch dispatch = def.dispatch();
     this.block = dispatch.isBatched() ? dispatch.maxSize() : 1;
     // every worker can fill a batch while the oldest record waits: no wait on a full buffer can
-    // hold back the very records it waits for
-    int capacity = (int) Math.min(Parallelism.MAX_REORDER_CAPACITY + (long) block * workers.size(),
+    // hold back the very records it waits for (in long: a huge batch size would overflow an int)
+    long needed = Math.min(Parallelism.MAX_REORDER_CAPACITY + (long) block * workers.size(),
         Math.max(parallelism.reorderCapacity(), (long) (workers.size() + 1) * block));
+    int capacity = (int) Math.min(needed, ReorderBuffer.MAX_CAPACITY);
     this.reorder = ordering == Ordering.ORDERED ? new ReorderBuffer(capacity) : null;
   }
 
