@@ -197,7 +197,8 @@ public final class Accounting {
     if (!dispatch.isSmart() && !cuts && counts.batches(FlushReason.ARRIVED) != 0) {
       problems.add(name + " is not smart batching but delivered ARRIVED batches");
     }
-    if (ends > parallelism.workers()) { // each worker flushes its own last batch
+    // each worker (of a parallel stage, or a runner's subtask) flushes its own last batch
+    if (ends > Math.max(parallelism.workers(), counts.workers().size())) {
       problems.add(name + " delivered " + ends + " end-of-stream/drain batches");
     }
     if (outcome == Outcome.COMPLETED && counts.batches(FlushReason.DRAIN) != 0) {
