@@ -179,6 +179,16 @@ public final class ParallelNode implements ConcurrentNode {
     }
   }
 
+  /**
+   * Publishes the summary's counts as records leave, with the records taken so far: what it
+   * released is counted emitted at once, and a snapshot must never show more out than in (its
+   * fates and batches stay those of the last {@link #rollUp()}).
+   */
+  void publishSummary() {
+    summary.tally().received = received;
+    summary.tally().publish();
+  }
+
   /** Rolls the workers' counts, as they last published them, up into the summary step. */
   void rollUp() {
     RollUp.counts(summary, lanes.stream().map(lane -> lane.step().tally().published()).toList(),
