@@ -40,14 +40,21 @@ class CancelWhileClosingTest {
     };
   }
 
-  @Test
-  void aCloseInterruptedByTheCancelLeavesTheRunCancelled() throws Exception {
+  /** Starts a run whose sink closes slowly and cancels it while the sink is closing. */
+  private static RunningPipeline<Integer> cancelledWhileClosing(boolean wrapTheInterrupt)
+      throws InterruptedException {
     CountDownLatch closing = new CountDownLatch(1);
     RunningPipeline<Integer> run = Pipeline.from("in", Source.of(1, 2))
-        .to("out", closingSlowly(closing, false)).start();
+        .to("out", closingSlowly(closing, wrapTheInterrupt)).start();
     closing.await();
-
     run.cancel();
+    return run;
+  }
+
+  @Test
+  void aCloseInterruptedByTheCancelLeavesTheRunCancelled() throws Exception {
+    RunningPipeline<Integer> run = cancelledWhileClosing(false);
+
     PipelineReport report = run.awaitCompletion(Duration.ofSeconds(10));
 
     assertThat(report.outcome()).isEqualTo(PipelineReport.Outcome.CANCELLED);
@@ -57,12 +64,7 @@ class CancelWhileClosingTest {
 
   @Test
   void whatACloseThrowsOfItsOwnAfterTheCancelIsStillReported() throws Exception {
-    CountDownLatch closing = new CountDownLatch(1);
-    RunningPipeline<Integer> run = Pipeline.from("in", Source.of(1, 2))
-        .to("out", closingSlowly(closing, true)).start();
-    closing.await();
-
-    run.cancel();
+    RunningPipeline<Integer> run = cancelledWhileClosing(true);
 
     assertThatThrownBy(() -> run.awaitCompletion(Duration.ofSeconds(10)))
         .isInstanceOf(StageFailedException.class).hasRootCauseMessage("the last flush was lost");
