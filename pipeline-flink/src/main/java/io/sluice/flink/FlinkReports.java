@@ -50,7 +50,7 @@ final class FlinkReports {
       StageCounts counts = (StageCounts) accumulators.get(AccumulatorNames.stage(def.name()));
       StageReportBuilder row = StageReport.builder(def.name(), def.kind());
       if (counts != null) {
-        counts.fill(row, def.kind().isSink());
+        counts.fill(row, def.name(), def.kind());
         if (failure == null) {
           failure = counts.failure();
         }

@@ -161,8 +161,8 @@ final class StepOperator extends AbstractStreamOperator<Object>
     finished = true;
     step.abandonPending(); // non-empty only when the task stops without its input ending
     step.close();
-    StageCounts counts = StageCounts.of(step.report(0).build(), step.emittedByPort(),
-        control.failure());
+    StageCounts counts = StageCounts.of(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+        step.report(0).build(), step.emittedByPort(), control.failure());
     getRuntimeContext().addAccumulator(AccumulatorNames.stage(stage.name()), counts);
   }
 }

@@ -15,6 +15,7 @@ import io.sluice.api.PipelineReport;
 import io.sluice.api.Source;
 import io.sluice.api.Stage;
 import io.sluice.api.StageFailedException;
+import io.sluice.api.StageReport;
 import io.sluice.testkit.Accounting;
 import io.sluice.testkit.Batch;
 import io.sluice.testkit.conformance.Recorder;
@@ -116,6 +117,33 @@ class FlinkRunnerTest {
     assertThat(report.stage("double").received()).isEqualTo(2000);
     assertThat(recorder.batches("out")).allSatisfy(b -> assertThat(b.size()).isBetween(1, 50));
     assertThat(report.stage("out").totalBatches()).isEqualTo(recorder.batches("out").size());
+    Accounting.assertAddsUp(pipeline, report);
+  }
+
+  /**
+   * Each subtask of a batched stage flushes its own last partial batch: a valid report, with a
+   * worker row per subtask, that the testkit's accounting check accepts.
+   */
+  @Test
+  void eachSubtaskFlushingItsLastPartialBatchAddsUp() throws Exception {
+    List<Integer> input = IntStream.rangeClosed(1, 1001).boxed().toList();
+    Pipeline<Integer> pipeline = Pipeline.named("subtasks")
+        .from("in", () -> Source.fromIterable(input))
+        .map("same", (Function<Integer, Integer> & Serializable) x -> x)
+        .withDispatch(Dispatch.batched(7))
+        .to("out", recorder.sink("out"));
+
+    PipelineReport report = pipeline.start(FlinkRunner.fromContext().withParallelism(2))
+        .awaitCompletion(Duration.ofSeconds(60));
+
+    assertThat(recorder.records("out")).hasSize(1001);
+    assertThat(report.stage("same").batches(FlushReason.END_OF_STREAM)).isEqualTo(2);
+    assertThat(report.stage("same").workers()).extracting(StageReport::name)
+        .containsExactly("same[0]", "same[1]");
+    assertThat(report.stage("same").workers()).allSatisfy(worker ->
+        assertThat(worker.batches(FlushReason.END_OF_STREAM)).isEqualTo(1));
+    assertThat(report.stage("same").workers().stream().mapToLong(StageReport::received).sum())
+        .isEqualTo(1001);
     Accounting.assertAddsUp(pipeline, report);
   }
 

@@ -37,7 +37,8 @@ import java.util.Objects;
  *       drained, emitted one record per record passed on, as does a {@code filter}, which never
  *       emits more than it received;
  *   <li>batches match the dispatch: none under {@code perRecord()}; a SIZE batch holds exactly
- *       {@code maxSize} records and any other at least 1 and fewer than {@code maxSize}, so the
+ *       {@code maxSize} records and any other (TIME, ARRIVED, CHECKPOINT, END_OF_STREAM, DRAIN)
+ *       at least 1 and fewer than {@code maxSize}, so the
  *       records left over after the SIZE batches are bounded by the other batches; no TIME batch
  *       without a {@code maxWait}; at most one END_OF_STREAM or DRAIN batch (one per worker of a
  *       parallel stage, whose ordered workers may also cut a batch with ARRIVED), and the one that
@@ -174,7 +175,10 @@ public final class Accounting {
     long max = dispatch.maxSize();
     long size = counts.batches(FlushReason.SIZE);
     long ends = counts.batches(FlushReason.END_OF_STREAM) + counts.batches(FlushReason.DRAIN);
-    long others = counts.batches(FlushReason.TIME) + counts.batches(FlushReason.ARRIVED) + ends;
+    // every batch but a SIZE one is partial: cut by time, by what had arrived, by a checkpoint
+    // barrier or by the end
+    long others = counts.batches(FlushReason.TIME) + counts.batches(FlushReason.ARRIVED)
+        + counts.batches(FlushReason.CHECKPOINT) + ends;
     long rest = counts.received() - size * max;
     if (rest < others) {
       problems.add(name + " received " + counts.received() + ": too few for " + size
@@ -193,7 +197,8 @@ public final class Accounting {
     if (!dispatch.isSmart() && !cuts && counts.batches(FlushReason.ARRIVED) != 0) {
       problems.add(name + " is not smart batching but delivered ARRIVED batches");
     }
-    if (ends > parallelism.workers()) { // each worker flushes its own last batch
+    // each worker (of a parallel stage, or a runner's subtask) flushes its own last batch
+    if (ends > Math.max(parallelism.workers(), counts.workers().size())) {
       problems.add(name + " delivered " + ends + " end-of-stream/drain batches");
     }
     if (outcome == Outcome.COMPLETED && counts.batches(FlushReason.DRAIN) != 0) {

@@ -6,9 +6,11 @@ import io.sluice.api.FlushReason;
 import io.sluice.api.StageFailedException;
 import io.sluice.api.StageKind;
 import io.sluice.api.StageReport;
+import io.sluice.api.StageReportBuilder;
 import io.sluice.runtime.engine.Context;
 import io.sluice.runtime.engine.RunControl;
 import io.sluice.runtime.engine.Step;
+import java.util.Map;
 
 /**
  * The working part of a {@link StageHarness}: one runtime step on the calling thread, registered
@@ -17,6 +19,7 @@ import io.sluice.runtime.engine.Step;
  */
 final class HarnessDriver implements TimeDriven {
   private final String name;
+  private final StageKind kind;
   private final VirtualClock clock;
   private final RunControl control = new RunControl("harness");
   private final Step step;
@@ -25,14 +28,16 @@ final class HarnessDriver implements TimeDriven {
   private boolean failureThrown;
 
   HarnessDriver(StageKind kind, LifecycleProbe probe, String name, Dispatch dispatch,
-      VirtualClock clock, Emitter<Object> out) {
+      VirtualClock clock, Emitter<Object> out, Map<String, Emitter<Object>> sideOutputs) {
     this.name = name;
+    this.kind = kind;
     this.clock = clock;
     this.step = new Step(kind, probe, new Context("harness", name, dispatch, clock), control);
     step.observeFlushes(probe::flushed);
     if (out != null) {
       step.connect(out);
     }
+    sideOutputs.forEach(step::connectSide);
   }
 
   void open() {
@@ -63,7 +68,11 @@ final class HarnessDriver implements TimeDriven {
   }
 
   StageReport report() {
-    return step.report(0).build();
+    StageReportBuilder row = step.report(0);
+    if (!kind.isSink()) {
+      step.emittedByPort().forEach(row::emittedBy); // out, then each declared side output
+    }
+    return row.build();
   }
 
   private void drive(Runnable work) {

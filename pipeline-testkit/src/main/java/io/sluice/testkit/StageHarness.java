@@ -1,7 +1,9 @@
 package io.sluice.testkit;
 
 import io.sluice.api.Dispatch;
+import io.sluice.api.Emitter;
 import io.sluice.api.FlushReason;
+import io.sluice.api.SideOutput;
 import io.sluice.api.Sink;
 import io.sluice.api.Stage;
 import io.sluice.api.StageFailedException;
@@ -10,7 +12,9 @@ import io.sluice.api.StageReport;
 import io.sluice.runtime.engine.Step;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -43,6 +47,8 @@ public final class StageHarness<I, O> implements AutoCloseable {
   private final LifecycleProbe probe;
   private final StageKind kind;
   private final List<O> emitted = new ArrayList<>();
+  /** What the stage emitted to each declared side output, by its name. */
+  private final Map<String, List<Object>> sideEmitted = new LinkedHashMap<>();
   private String name = "stage";
   private Dispatch dispatch = Dispatch.perRecord();
   private VirtualClock clock = VirtualClock.create();
@@ -109,6 +115,27 @@ public final class StageHarness<I, O> implements AutoCloseable {
   }
 
   /**
+   * Declares a side output the stage emits to, as a pipeline connects one with
+   * {@code sideOutputTo(...)}: what the stage emits there is kept, for {@link #emitted(SideOutput)}.
+   * A stage emitting to a side output not declared fails, as in a pipeline connecting nothing to it.
+   *
+   * @param output the side output
+   * @return this harness
+   * @throws NullPointerException if {@code output} is {@code null}
+   * @throws IllegalArgumentException if the harness drives a sink, which has no outputs
+   * @throws IllegalStateException if the stage was already opened
+   */
+  public StageHarness<I, O> sideOutput(SideOutput<?> output) {
+    requireNew("sideOutput");
+    Objects.requireNonNull(output, "side output");
+    if (kind == StageKind.SINK) {
+      throw new IllegalArgumentException("stage '" + name + "' is a sink: it has no side outputs");
+    }
+    sideEmitted.putIfAbsent(output.name(), new ArrayList<>());
+    return this;
+  }
+
+  /**
    * Uses a given clock instead of the harness's own, e.g. one shared with other harnesses or
    * injected by the JUnit extension.
    *
@@ -143,22 +170,20 @@ public final class StageHarness<I, O> implements AutoCloseable {
     requireNew("open");
     @SuppressWarnings("unchecked")
     List<Object> out = (List<Object>) emitted;
+    Map<String, Emitter<Object>> sides = new LinkedHashMap<>();
+    sideEmitted.forEach((port, records) -> sides.put(port, records::add));
     driver = new HarnessDriver(kind, probe, name, dispatch, clock,
-        kind == StageKind.SINK ? null : out::add);
+        kind == StageKind.SINK ? null : out::add, sides);
     driver.open();
     return this;
   }
 
   /**
-   * Feeds records to the stage, in order, as if they arrived now, together: under
-   * {@linkplain Dispatch#smart(int) smart batching} what is still pending after the last of them
-   * is flushed with reason {@link FlushReason#ARRIVED}.
+   * Feeds records to the stage, in order, as if they arrived now, together: as
+   * {@link #pushAll(Iterable)}.
    *
    * @param records the records; none {@code null}
    * @return this harness
-   * @throws NullPointerException if a record is {@code null}
-   * @throws StageFailedException if the stage failed (it is then closed)
-   * @throws IllegalStateException if the stream has ended
    */
   @SafeVarargs
   public final StageHarness<I, O> push(I... records) {
@@ -258,6 +283,25 @@ public final class StageHarness<I, O> implements AutoCloseable {
    */
   public List<O> emitted() {
     return List.copyOf(emitted);
+  }
+
+  /**
+   * Returns everything the stage emitted so far to a side output, in order.
+   *
+   * @param output a side output declared with {@link #sideOutput(SideOutput)}
+   * @param <X> the type of its records
+   * @return an immutable copy
+   * @throws NullPointerException if {@code output} is {@code null}
+   * @throws IllegalArgumentException if the side output was not declared
+   */
+  @SuppressWarnings("unchecked")
+  public <X> List<X> emitted(SideOutput<X> output) {
+    List<Object> records = sideEmitted.get(Objects.requireNonNull(output, "side output").name());
+    if (records == null) {
+      throw new IllegalArgumentException("stage '" + name + "': side output '" + output.name()
+          + "' was not declared; call sideOutput(" + output.name() + ") before the first push");
+    }
+    return (List<X>) List.copyOf(records);
   }
 
   /**

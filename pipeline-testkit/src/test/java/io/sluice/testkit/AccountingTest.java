@@ -160,6 +160,19 @@ class AccountingTest {
   }
 
   @Test
+  void batchesFlushedByACheckpointCountLikeOtherPartialBatches() {
+    // 7 saved in batches of 3 (SIZE), 2 (CHECKPOINT) and 2 (END_OF_STREAM)
+    assertThat(violations(report(Outcome.COMPLETED, read(), doubled(), keep(),
+        save().batches(FlushReason.SIZE, 1).batches(FlushReason.CHECKPOINT, 1)))).isEmpty();
+    assertThat(violations(report(Outcome.COMPLETED, read(), doubled(), keep(),
+        save().batches(FlushReason.SIZE, 0).batches(FlushReason.CHECKPOINT, 2))))
+        .anyMatch(v -> v.contains("hold at most 6"));
+    assertThat(violations(report(Outcome.COMPLETED, read(), doubled(), keep(),
+        save().batches(FlushReason.SIZE, 1).batches(FlushReason.CHECKPOINT, 4))))
+        .anyMatch(v -> v.contains("too few for 1 full batches and 5 others"));
+  }
+
+  @Test
   void timeBatchesWithoutMaxWaitAndTwoEndsAreCaught() {
     StageReportBuilder timed = save().batches(FlushReason.SIZE, 1)
         .batches(FlushReason.TIME, 1).batches(FlushReason.DRAIN, 1);

@@ -285,6 +285,17 @@ public final class AsyncNode implements ConcurrentNode, BarrierGate {
     return next;
   }
 
+  /**
+   * Publishes the summary's counts as records leave, with the records the launcher took so far:
+   * what a completion released is counted emitted at once, and a snapshot must never show more
+   * out than in (its fates and batches stay those of the last {@link #rollUp()}). On the node's
+   * thread, which runs the launcher.
+   */
+  void publishSummary() {
+    summary.tally().received = launcher.tally().received;
+    summary.tally().publish();
+  }
+
   /** Rolls the counts of the launcher, the failure steps and the releases up into the summary. */
   void rollUp() {
     RollUp.async(summary, launcher, batchFailures == null ? List.of(recordFailures)

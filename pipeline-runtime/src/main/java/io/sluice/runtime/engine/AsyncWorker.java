@@ -21,7 +21,7 @@ final class AsyncWorker extends ConcurrentWorker {
     this.clock = clock;
     Doorbell bell = ring.consumerBell();
     node.onCompletion(bell::ring);
-    outbox.beforePublish(() -> node.summary().tally().publish()); // counts before records leave
+    outbox.beforePublish(node::publishSummary); // counts before records leave
   }
 
   @Override

@@ -17,6 +17,12 @@ final class ConcurrentSchedule {
   /** Records a worker's queue holds, in batches of its dispatch: enough to keep it busy. */
   private static final int QUEUED_BATCHES = 2;
   private static final int MIN_QUEUE = 64;
+  /**
+   * The most records a worker's queue holds, whatever the batch size: the queue is allocated
+   * whole, and a worker takes its records into its batch as they come, so a queue shorter than a
+   * batch only makes the node wait for the worker sooner.
+   */
+  private static final int MAX_QUEUE = 1 << 14;
 
   private final Map<String, Runnable> threads = new LinkedHashMap<>();
   private final ConcurrentWorker worker;
@@ -38,7 +44,7 @@ final class ConcurrentSchedule {
     ParallelNode parallelNode = (ParallelNode) node;
     ConcurrentLinkedQueue<LaneResult> results = new ConcurrentLinkedQueue<>();
     int batch = plan.pipeline().stage(node.name()).dispatch().maxSize();
-    int capacity = Math.max(MIN_QUEUE, QUEUED_BATCHES * batch);
+    int capacity = (int) Math.min(MAX_QUEUE, Math.max(MIN_QUEUE, (long) QUEUED_BATCHES * batch));
     List<LaneWorker> lanes = new ArrayList<>();
     for (Lane lane : parallelNode.lanes()) {
       lanes.add(new LaneWorker(lane, capacity, results, ring.consumerBell(), control, clock));

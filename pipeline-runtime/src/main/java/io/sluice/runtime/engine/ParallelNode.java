@@ -75,10 +75,10 @@ public final class ParallelNode implements ConcurrentNode, BarrierGate {
     Dispatch dispatch = def.dispatch();
     this.block = dispatch.isBatched() ? dispatch.maxSize() : 1;
     // every worker can fill a batch while the oldest record waits: no wait on a full buffer can
-    // hold back the very records it waits for
-    this.capacity = (int) Math.min(
-        Parallelism.MAX_REORDER_CAPACITY + (long) block * workers.size(),
+    // hold back the very records it waits for (in long: a huge batch size would overflow an int)
+    long needed = Math.min(Parallelism.MAX_REORDER_CAPACITY + (long) block * workers.size(),
         Math.max(parallelism.reorderCapacity(), (long) (workers.size() + 1) * block));
+    this.capacity = (int) Math.min(needed, ReorderBuffer.MAX_CAPACITY);
     this.reorder = ordering == Ordering.ORDERED ? new ReorderBuffer(capacity) : null;
     this.barriers = new LaneBarriers(def.name(), workers.size(), sink, control);
   }
@@ -230,6 +230,16 @@ public final class ParallelNode implements ConcurrentNode, BarrierGate {
         summary.passSide((String) port, outputs.get(i + 1));
       }
     }
+  }
+
+  /**
+   * Publishes the summary's counts as records leave, with the records taken so far: what it
+   * released is counted emitted at once, and a snapshot must never show more out than in (its
+   * fates and batches stay those of the last {@link #rollUp()}).
+   */
+  void publishSummary() {
+    summary.tally().received = received;
+    summary.tally().publish();
   }
 
   /** Rolls the workers' counts, as they last published them, up into the summary step. */

@@ -31,7 +31,7 @@ final class ParallelWorker extends ConcurrentWorker {
     this.lanes = List.copyOf(lanes);
     this.results = results;
     this.clock = clock;
-    outbox.beforePublish(() -> node.summary().tally().publish()); // counts before records leave
+    outbox.beforePublish(node::publishSummary); // counts before records leave
     node.sendBarriersBy(barrier -> this.lanes.forEach(lane -> queue(lane,
         LaneWorker.Item.barrier(barrier))));
   }

@@ -156,6 +156,10 @@ final class Recovery {
         try {
           deadLetters.write(letter);
         } catch (Exception | Error sinkFailure) { // an Error too: the record must get a fate
+          if (control.isStopped() && !FatalErrors.isFatal(sinkFailure)) {
+            // most likely the cancel's interrupt ending a blocked write: stranded, as a stage's
+            throw Stopped.INSTANCE;
+          }
           sinkFailure.addSuppressed(failure);
           throw fail(record, carrier, 1, sinkFailure, "its dead-letter sink failed");
         }

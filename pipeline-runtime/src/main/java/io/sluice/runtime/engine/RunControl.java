@@ -131,14 +131,32 @@ public final class RunControl {
   /**
    * Records that a stage's {@code close} threw, without stopping the run: the stage has finished
    * with every record it took, so the others go on delivering what they hold; the run still ends
-   * as failed.
+   * as failed. Once the run is stopped, an interrupt ending a close blocked in a call (what
+   * {@code cancel()} does so that the run can end) is logged, not taken for a failure.
    *
    * @param stage the stage whose close threw
    * @param cause what it threw
    * @param detail what was being closed, or {@code null} for the stage itself
    */
   public void closeFailed(String stage, Throwable cause, String detail) {
+    if (stopped && byTheStopsInterrupt(cause)) {
+      // the stop interrupted a close blocked in a call so that the run can end: not a failure
+      LOG.warn("pipeline '{}': closing stage '{}' was interrupted by the stop: {}", pipelineName,
+          stage, cause.toString());
+      return;
+    }
     record(stage, null, null, cause, detail);
+  }
+
+  private static boolean byTheStopsInterrupt(Throwable cause) {
+    Throwable t = cause;
+    for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+      if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+          || t instanceof java.nio.channels.ClosedByInterruptException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private StageFailedException record(String stage, Object record, List<?> batch,
