@@ -84,7 +84,9 @@ public final class StageReport {
    * over the workers plus the records the stage settled before handing them to any worker (a key
    * function that failed, a record stranded by a stop before it reached a worker). A worker never
    * waits for room downstream (the stage releases its results), so its blocked time is 0 and the
-   * stage's blocked time is on this row. Empty for a stage that is not parallel and for an input.
+   * stage's blocked time is on this row. On the Flink runner, a stage that ran on several subtasks
+   * has a row per subtask ({@code stage[i]}). Empty for a stage that ran as one instance and for an
+   * input.
    *
    * @return the workers' reports; an immutable list
    */

@@ -108,9 +108,9 @@ class CheckpointTest {
         + "checkpoint store");
     assertThatThrownBy(() -> job.withCheckpoints(store, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("the checkpoint interval must be from 1ms to 1440m but was 0s");
+        .hasMessage("the checkpoint interval must be from 1ms to 1d but was 0s");
     assertThatThrownBy(() -> job.withCheckpoints(store, Duration.ofDays(2)))
-        .hasMessageContaining("but was 2880m");
+        .hasMessageContaining("but was 2d");
     assertThatThrownBy(() -> job.withCheckpoints(null, Duration.ofSeconds(1)))
         .isInstanceOf(NullPointerException.class).hasMessageContaining("checkpoint store");
     assertThatThrownBy(() -> Pipeline.live("pushed", Integer.class).to("out", r -> { })
