@@ -35,10 +35,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * start and end within it are not counted. Here the stage threads live through every iteration.
  * The {@code :records} metric is the steady-state throughput (no thread start per run).
  *
- * <p>What remains in steady state is bookkeeping, not per record: the stage meters' HdrHistograms
- * growing to a new largest value (once per range, amortised over the run), and nothing else on
- * the pipeline's threads (JFR allocation events with stacks over 15 s runs). Read the iterations
- * one by one: a figure far above the others is an iteration in which a histogram grew.
+ * <p>What the pipeline's threads allocate in steady state is bookkeeping, not per record: the
+ * stage meters' HdrHistograms growing to a new largest value (JFR allocation events with stacks
+ * over 15 s runs). Read the iterations one by one: the last one has shown 45-390 KB per operation
+ * where the others show 0.2-30 KB, with the close moved off the benchmark's thread too, from a
+ * source not found yet (docs/benchmarks.md).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -86,11 +87,11 @@ public class SteadyStateBenchmark {
 
   /**
    * Drains and stops the pipeline on a thread of its own; rethrows a failure of any stage. JMH
-   * runs this tear-down inside the last measured iteration, and the close builds the run's report
-   * (about 100-200 KB): on the benchmark's thread that per-run cost was charged to the last
-   * iteration's operations as if the records had allocated it. On JDK 17 {@code -prof gc} does
-   * not count a thread that starts and ends within an iteration, so the close is not counted; nor
-   * are the stage threads' own bytes of that last iteration, since they end in the close.
+   * runs this tear-down inside the last measured iteration, and a close allocates about 60 KB on
+   * the calling thread (the run's report): on the benchmark's thread it was charged to that
+   * iteration's records. On JDK 17 {@code -prof gc} does not count a thread that starts and ends
+   * within an iteration, so this close is not counted; nor are the stage threads' own bytes of
+   * the last iteration, since they end in it.
    */
   @TearDown
   public void stop() throws InterruptedException {
