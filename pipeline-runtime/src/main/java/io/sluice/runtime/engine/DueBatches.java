@@ -1,7 +1,6 @@
 package io.sluice.runtime.engine;
 
 import io.sluice.api.PipelineClock;
-import java.util.List;
 
 /** The TIME flush both kinds of worker run between polls over the steps on their thread. */
 final class DueBatches {
@@ -13,7 +12,7 @@ final class DueBatches {
    *
    * @return the earliest deadline still pending, or {@code Long.MAX_VALUE}
    */
-  static long flush(List<Step> steps, PipelineClock clock, Runnable afterFlush) {
+  static long flush(Step[] steps, PipelineClock clock, Runnable afterFlush) {
     long earliest = Long.MAX_VALUE;
     for (Step step : steps) {
       earliest = Math.min(earliest, step.deadline());

@@ -40,7 +40,8 @@ final class SourceWorker implements Runnable, Emitter<Object> {
 
   private final Source<Object> source;
   private final StageContext context;
-  private final List<Step> steps;
+  /** An array, not a list: looped over per publish, it must not need an iterator. */
+  private final Step[] steps;
   private final Emitter<Object> first;
   private final Outboxes outbox;
   private final RunControl control;
@@ -81,7 +82,7 @@ final class SourceWorker implements Runnable, Emitter<Object> {
       Emitter<Object> first, Outboxes outbox, RunControl control, PipelineClock clock) {
     this.source = (Source<Object>) source;
     this.context = context;
-    this.steps = List.copyOf(steps);
+    this.steps = steps.toArray(new Step[0]);
     this.first = Preconditions.checkNotNull(first, "source '%s' feeds nothing",
         context.stageName());
     this.outbox = outbox;

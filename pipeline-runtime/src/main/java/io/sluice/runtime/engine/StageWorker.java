@@ -27,7 +27,8 @@ import java.util.function.BooleanSupplier;
  * once; taking chunks rings the producers' bell.
  */
 final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
-  private final List<Step> steps;
+  /** An array, not a list: looped over per publish, it must not need an iterator. */
+  private final Step[] steps;
   private final Step head;
   /** Mean time per record from which a head counts as slow: its output then leaves per record. */
   static final long SLOW_RECORD_NANOS = 20_000L;
@@ -76,7 +77,7 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
    */
   public StageWorker(List<Step> steps, Ring input, int inputs, Outboxes outbox,
       RunControl control, PipelineClock clock) {
-    this.steps = List.copyOf(steps);
+    this.steps = steps.toArray(new Step[0]);
     this.head = steps.get(0);
     this.poller = input.poller();
     this.ring = input;
@@ -140,7 +141,7 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
    * @return the steps
    */
   public List<Step> steps() {
-    return steps;
+    return List.of(steps);
   }
 
   /** Unparks the worker's thread, so it sees a stop, failure or drain at once. */
