@@ -15,6 +15,8 @@ final class Systems {
   static final String SLUICE = PER_RECORD + ".sluice";
   /** The three per-record stages fused onto the source's thread, the sink on its own. */
   static final String SLUICE_FUSED = PER_RECORD + ".sluiceFused";
+  static final String SLUICE_ONE_THREAD = PER_RECORD + ".sluiceOneThread";
+  static final String JCTOOLS_SPSC_CHUNKED = BATCHED + ".jctoolsSpscChunked";
   static final String DISRUPTOR_YIELDING = PER_RECORD + ".disruptorYielding";
   static final String DISRUPTOR_BLOCKING = PER_RECORD + ".disruptorBlocking";
   static final String REACTOR = PER_RECORD + ".reactorPublishOn";

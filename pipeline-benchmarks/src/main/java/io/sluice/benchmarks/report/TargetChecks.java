@@ -40,8 +40,14 @@ final class TargetChecks {
         Systems.JCTOOLS_SPSC, 1.0);
     ratio(table, "per record, ring per stage: Sluice ÷ raw Disruptor, yielding", Systems.SLUICE,
         Systems.DISRUPTOR_YIELDING, 1.0);
-    ratio(table, "fused chain: Sluice ÷ hand-fused loop", Systems.SLUICE_FUSED,
-        Systems.HAND_FUSED, 0.3);
+    ratio(table, "fused chain, stages and sink on one thread as in the hand loop: Sluice ÷ "
+        + "hand-fused loop", Systems.SLUICE_ONE_THREAD, Systems.HAND_FUSED, 0.3);
+    ratio(table, "fused chain, stages fused, sink on its own thread: Sluice ÷ hand-fused loop",
+        Systems.SLUICE_FUSED, Systems.HAND_FUSED, 0.3);
+    reference(table, "for reference, what 256-record chunks give the raw Disruptor (yielding)",
+        Systems.DISRUPTOR_CHUNKED_YIELDING, Systems.DISRUPTOR_YIELDING);
+    reference(table, "for reference, what 256-record arrays give JCTools SPSC threads",
+        Systems.JCTOOLS_SPSC_CHUNKED, Systems.JCTOOLS_SPSC);
     allocation(table, "perRecord");
     allocation(table, "batched256_1ms");
     timeFlush(table);
@@ -70,6 +76,12 @@ final class TargetChecks {
     }
     double value = n.get() / d.get();
     table.row(name, Markdown.ratio(value), "≥ " + Markdown.ratio(goal), verdict(value >= goal));
+  }
+
+  /** A ratio with no goal: what the same change does to a baseline, to read a verdict by. */
+  private void reference(Markdown table, String name, String numerator, String denominator) {
+    table.row(name, Markdown.ratio(throughput.recordsPerSecond(numerator),
+        throughput.recordsPerSecond(denominator)), "–", "–");
   }
 
   private void allocation(Markdown table, String dispatch) {
