@@ -210,6 +210,29 @@ class BarrierEdgeCasesTest {
     assertThat(report.stage("upper").workers()).hasSize(4);
   }
 
+  @Test
+  void aCancelWhileABarrierWaitsForACallStrandsItsRecordsAndSavesNothing() throws Exception {
+    TestAsyncStage<String, String> lookup = TestAsyncStage.create();
+    DeterministicRun<String> run = tester.runDeterministic(Pipeline.from("in", source)
+        .stageAsync("lookup", () -> lookup, Async.unordered(8)).withDispatch(Dispatch.batched(2))
+        .to("out", committing)
+        .withCheckpoints(store, Duration.ofMinutes(1)));
+    source.push("a", "b", "c");
+    run.checkpoint();
+    source.push("d", "e");
+    lookup.call(1).completeBatch(List.of("C")); // done, but its barrier waits for call 0
+    lookup.call(2).completeBatch(List.of("D", "E")); // after the barrier: held behind it
+
+    run.cancel();
+
+    PipelineReport report = run.awaitCompletion();
+    assertThat(report.outcome()).isEqualTo(PipelineReport.Outcome.CANCELLED);
+    assertThat(events).containsExactly("write C");
+    assertThat(store.load().orElseThrow().positions()).doesNotContainEntry("in", "3");
+    assertThat(report.stage("lookup").stranded()).isEqualTo(4); // a, b and the held d, e
+    assertThat(report.accountingBreaches()).isEmpty();
+  }
+
   private PipelineReport finish(DeterministicRun<String> run, TestSource<?>... more) {
     for (TestSource<?> each : more) {
       each.complete();
