@@ -21,7 +21,8 @@ import org.apache.flink.util.OutputTag;
  * batch bisection and counting are the local runner's. Batches are flushed by size (in the step),
  * by a processing-time timer set for the deadline of the batch's first record (TIME), at the end
  * of the input (END_OF_STREAM) and before a checkpoint barrier (CHECKPOINT), so a checkpoint never
- * holds records inside a batch; a sink then commits ({@link Sink#onCheckpoint}). The main output
+ * holds records inside a batch; a sink, and the step's dead-letter sink, then commit
+ * ({@link Sink#onCheckpoint}). The main output
  * goes to the operator's output, each connected side output to its {@link OutputTag}. At the end
  * the step's counts go to an accumulator.
  *
@@ -118,6 +119,12 @@ final class StepOperator extends AbstractStreamOperator<Object>
     step.flush(FlushReason.CHECKPOINT);
     if (step.hasFailed()) {
       throw control.failure(); // a checkpoint must never count the records a failed step strands
+    }
+    try {
+      TaskSteps.commitDeadLetters(step, checkpointId); // the letters of records before the barrier
+    } catch (Exception e) {
+      throw new StageFailedException(stage.pipelineName(), stage.name(), null, null, e,
+          "the onCheckpoint(" + checkpointId + ") of its dead-letter sink failed");
     }
     if (sink != null) {
       try {

@@ -2,10 +2,13 @@ package io.sluice.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.api.DeadLetter;
 import io.sluice.api.Emitter;
+import io.sluice.api.ErrorPolicy;
 import io.sluice.api.Pipeline;
 import io.sluice.api.PipelineReport;
 import io.sluice.api.ResumableSource;
+import io.sluice.api.Sink;
 import io.sluice.api.Stage;
 import io.sluice.api.StageContext;
 import io.sluice.testkit.conformance.Recorder;
@@ -57,6 +60,9 @@ class SourcePositionsOnFlinkTest {
     final List<String> positions = new CopyOnWriteArrayList<>();
     final List<String> completed = new CopyOnWriteArrayList<>();
     final AtomicBoolean failed = new AtomicBoolean();
+    final List<Integer> letters = new CopyOnWriteArrayList<>();
+    /** Per commit of the dead-letter sink, the letters it had been given by then. */
+    final List<List<Integer>> letterCommits = new CopyOnWriteArrayList<>();
 
     static Journal of(String key) {
       return BY_KEY.computeIfAbsent(key, k -> new Journal());
@@ -174,5 +180,58 @@ class SourcePositionsOnFlinkTest {
         assertThat(journal.positions).contains(p));
     assertThat(journal.completed.stream().map(Long::parseLong).toList()).isSorted();
     assertThat(journal.completed).last().isEqualTo(Integer.toString(TOTAL));
+  }
+
+  /** Fails on every multiple of 50: a record for the dead-letter sink. */
+  static final class RejectsFifties implements Stage<Integer, Integer>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void process(Integer record, Emitter<Integer> out) {
+      if (record % 50 == 0) {
+        throw new IllegalArgumentException("rejecting " + record);
+      }
+      out.emit(record);
+    }
+  }
+
+  /** A dead-letter sink that notes what it was given and, at each commit, what it had by then. */
+  static final class NotingLetters implements Sink<DeadLetter>, Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String key;
+
+    NotingLetters(String key) {
+      this.key = key;
+    }
+
+    @Override
+    public void write(DeadLetter letter) {
+      Journal.of(key).letters.add((Integer) letter.record());
+    }
+
+    @Override
+    public void onCheckpoint(long checkpointId) {
+      Journal.of(key).letterCommits.add(List.copyOf(Journal.of(key).letters));
+    }
+  }
+
+  @Test
+  void aDeadLetterSinkCommitsAtEachCheckpointTheLettersOfTheRecordsBeforeIt() throws Exception {
+    String journalKey = key;
+    Pipeline<Integer> pipeline = Pipeline.named("lettered")
+        .from("in", () -> new Numbers(journalKey))
+        .stage("check", RejectsFifties::new)
+        .withErrorPolicy(ErrorPolicy.deadLetter(new NotingLetters(journalKey)))
+        .to("out", recorder.sink("out"));
+
+    PipelineReport report = pipeline.start(checkpointingWithOneRestart())
+        .awaitCompletion(Duration.ofSeconds(90));
+
+    Journal journal = Journal.of(key);
+    assertThat(report.outcome()).isEqualTo(PipelineReport.Outcome.COMPLETED);
+    assertThat(journal.letters).containsExactly(50, 100, 150, 200, 250, 300);
+    // the source waited at WAIT_AT for a checkpoint past 100 records: the dead-letter sink
+    // committed with it, after the letters of 50 and 100
+    assertThat(journal.letterCommits).anySatisfy(had -> assertThat(had).contains(50, 100));
   }
 }

@@ -208,7 +208,7 @@ public final class AsyncNode implements ConcurrentNode, BarrierGate {
     launcher.flush(FlushReason.CHECKPOINT); // every record before the barrier is in a call
     barriers.enter(barrier, queuedCalls, exit);
     startWhatFits();
-    settleDue();
+    release(); // a call that completed as it started is taken now: the barrier may leave with it
   }
 
   @Override

@@ -40,4 +40,21 @@ public final class TaskSteps {
         : (Stage<?, ?>) instance;
     return new Step(kind, stage, context, control, policy, deadLetters);
   }
+
+  /**
+   * Commits the step's dead-letter sink for a checkpoint ({@code Sink.onCheckpoint}), once the
+   * step flushed every record before the barrier: the dead letters of those records were written
+   * and the commit makes them durable, as a main sink's does. Does nothing for a step without a
+   * dead-letter sink, or one that wrote no dead letter yet (its sink is not open).
+   *
+   * @param step a step {@link #create} made
+   * @param checkpointId the checkpoint
+   * @throws Exception what the dead-letter sink's {@code onCheckpoint} threw
+   */
+  public static void commitDeadLetters(Step step, long checkpointId) throws Exception {
+    DeadLetterChannel deadLetters = step.deadLetters();
+    if (deadLetters != null) {
+      deadLetters.commit(checkpointId);
+    }
+  }
 }
