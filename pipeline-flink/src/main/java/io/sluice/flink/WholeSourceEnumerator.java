@@ -8,7 +8,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * Assigns the one split of a Sluice source to the first reader that registers and tells every
- * reader there are no more. Its checkpointed state says whether the split was assigned: once it
+ * other reader there are none (the one with the split ends once its source is read). Its checkpointed state says whether the split was assigned: once it
  * is, the split and its position live in the reader's state; a split Flink gives back (its reader
  * failed before a checkpoint held it) is assigned again as given back.
  */
@@ -42,6 +42,10 @@ final class WholeSourceEnumerator implements SplitEnumerator<WholeSourceSplit, B
     if (unassigned != null) {
       context.assignSplit(unassigned, subtaskId);
       unassigned = null;
+      // no event after the split: its reader ends by itself once the source is read, and an
+      // event that reaches a reader which failed meanwhile is lost, which Flink answers with a
+      // failover whose cause then hides the source's own failure
+      return;
     }
     context.signalNoMoreSplits(subtaskId);
   }
