@@ -51,6 +51,6 @@ class ReorderBufferTest {
   }
 
   private static LaneResult result(long seq) {
-    return new LaneResult(0, new long[] {seq}, List.of(seq), 1, 0);
+    return new LaneResult(0, new long[] {seq}, List.<Object>of(seq), 1, 0L, 0L, null, false);
   }
 }
