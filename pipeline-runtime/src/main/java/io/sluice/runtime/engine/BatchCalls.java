@@ -69,7 +69,7 @@ final class BatchCalls {
     long settledBefore = tally.settled();
     try {
       if (perRecord) {
-        step.runAll(pending, batch); // one virtual call per batch: the loop is the step's own
+        step.path().runAll(pending, batch); // one call per batch: the loop runs in the path's copy
       } else {
         callWhole(reason);
       }
@@ -174,7 +174,7 @@ final class BatchCalls {
   private Throwable call(List<Object> part) {
     long before = tally.emitted;
     Emitter<Object> out = held != null ? held : step;
-    step.enterCall();
+    step.path().enterCall();
     BatchRecordsFailedException partial = null;
     try {
       stage.processBatch(part, out);
@@ -188,12 +188,12 @@ final class BatchCalls {
       if (FatalErrors.isFatal(e)) {
         throw recovery.fail(null, part, part.size(), e, null);
       }
-      if (step.isStopping()) {
+      if (step.control().isStopped()) {
         throw Stopped.INSTANCE; // the cancel's interrupt ended the call: the batch is stranded
       }
       return e;
     } finally {
-      step.exitCall();
+      step.path().exitCall();
     }
     long produced = held != null ? held.forward() : tally.emitted - before;
     int succeeded = part.size() - (partial == null ? 0 : partial.failures().size());

@@ -122,8 +122,8 @@ public final class CheckpointCoordinator {
           coordinator.sinks.add(letters.participant());
         }
         ConcurrentNode node = plan.concurrent(def.name());
-        step.takeCheckpoints(new StepBarriers(step, coordinator, def.inputPorts().size(), sink,
-            letters, node == null ? null : (BarrierGate) node));
+        step.barriers().join(coordinator, def.inputPorts().size(), sink, letters,
+            node == null ? null : (BarrierGate) node);
       }
     }
     if (resumed != null) {
@@ -150,7 +150,7 @@ public final class CheckpointCoordinator {
    */
   public void nodeEnded(String node) {
     for (Edge edge : plan.pipeline().edgesFrom(node)) {
-      plan.step(edge.to()).inputEnded(plan.edgeCount(edge));
+      plan.step(edge.to()).barriers().inputEnded(plan.edgeCount(edge));
     }
   }
 

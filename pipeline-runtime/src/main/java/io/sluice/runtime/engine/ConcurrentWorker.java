@@ -161,11 +161,12 @@ abstract class ConcurrentWorker implements Runnable, EventPoller.Handler<Chunk> 
   @Override
   public final boolean onEvent(Chunk chunk, long sequence, boolean endOfBatch) {
     if (chunk.barrier != null) {
-      summary.barrier(chunk.edge, chunk.barrier); // aligned, then into the node (BarrierGate)
+      // aligned, then into the node (BarrierGate)
+      summary.barriers().arrived(chunk.edge, chunk.barrier);
       return !control.isStopped();
     }
     if (chunk.end != null) {
-      summary.inputEnded(chunk.edge); // no barrier comes along this edge any more
+      summary.barriers().inputEnded(chunk.edge); // no barrier comes along this edge any more
       inputEnd = inputEnd == null || chunk.end == FlushReason.DRAIN ? chunk.end : inputEnd;
       if (++inputsEnded < inputs) {
         return true;

@@ -87,7 +87,7 @@ final class DeadLetterBarriers {
         channel.commit(id);
       } catch (Throwable e) {
         failed = true;
-        by.failCheckpoint(e, "the onCheckpoint(" + id + ") of its dead-letter sink "
+        by.barriers().fail(e, "the onCheckpoint(" + id + ") of its dead-letter sink "
             + channel.sink() + " failed");
         return false;
       }

@@ -26,7 +26,7 @@ final class HeldOutput implements Emitter<Object> {
 
   @Override
   public void emit(Object record) {
-    step.guard();
+    step.path().guard();
     if (record == null) {
       throw new NullPointerException("stage '" + step.name() + "' emitted null");
     }
@@ -36,12 +36,12 @@ final class HeldOutput implements Emitter<Object> {
 
   @Override
   public <X> void emit(SideOutput<X> output, X record) {
-    step.guard();
+    step.path().guard();
     if (output == null || record == null) {
       throw new NullPointerException("stage '" + step.name() + "' emitted "
           + (output == null ? "to a null side output" : "null to " + output));
     }
-    step.requireSide(output.name());
+    step.path().requireSide(output.name());
     records.add(record);
     ports.add(output.name());
   }

@@ -116,7 +116,7 @@ final class Lane {
    */
   LaneResult passBarrier(Barrier barrier) {
     flush(FlushReason.CHECKPOINT);
-    boolean kept = step.hasFailed() || commits && !step.commitCheckpoint(barrier.id());
+    boolean kept = step.hasFailed() || commits && !step.barriers().commit(barrier.id());
     LaneResult result = settled(barrier, kept);
     epoch++;
     return result;

@@ -25,6 +25,6 @@ final class NodeInput implements Emitter<Object>, BarrierLane {
 
   @Override
   public void barrier(Barrier barrier) {
-    summary.barrier(count, barrier);
+    summary.barriers().arrived(count, barrier);
   }
 }

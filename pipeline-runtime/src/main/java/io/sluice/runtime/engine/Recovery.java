@@ -116,7 +116,7 @@ final class Recovery {
 
   private Throwable callAgain(Object record, List<Object> carrier) {
     long before = tally.emitted;
-    step.enterCall();
+    step.path().enterCall();
     try {
       step.stage().process(record, step);
     } catch (Stopped | StageFailedException e) {
@@ -127,9 +127,9 @@ final class Recovery {
       }
       return e;
     } finally {
-      step.exitCall();
+      step.path().exitCall();
     }
-    step.count(before);
+    step.path().count(before);
     return null;
   }
 

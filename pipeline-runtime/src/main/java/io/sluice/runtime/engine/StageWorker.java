@@ -273,11 +273,12 @@ final class StageWorker implements Runnable, EventPoller.Handler<Chunk> {
   @Override
   public boolean onEvent(Chunk chunk, long sequence, boolean endOfBatch) {
     if (chunk.barrier != null) {
-      head.barrier(chunk.edge, chunk.barrier); // a checkpoint: the steps pass it on when aligned
+      // a checkpoint: the steps pass it on when aligned
+      head.barriers().arrived(chunk.edge, chunk.barrier);
       return !control.isStopped();
     }
     if (chunk.end != null) {
-      head.inputEnded(chunk.edge); // no barrier comes along this edge any more
+      head.barriers().inputEnded(chunk.edge); // no barrier comes along this edge any more
       // several edges meet here: the stream ends when all have ended, drained if any was
       inputEnd = inputEnd == null || chunk.end == FlushReason.DRAIN ? chunk.end : inputEnd;
       if (++inputsEnded < inputs) {

@@ -19,8 +19,9 @@ import java.util.function.BiConsumer;
  * One stage instance at work: hands records to the stage per record ({@link RecordPath}, also the
  * emitter the stage is handed) or in batches ({@link StepBatch}) as its {@link Dispatch} says,
  * applies its {@link ErrorPolicy} when a call throws ({@link Recovery}, {@link BatchCalls}), counts
- * every record's fate in its {@link Tally}, and passes what the stage emits to the emitters the
- * runner connects (a ring's outbox, the next step). Used by one thread; reusable by any runner.
+ * every record's fate in its {@link Tally}, passes what the stage emits to the emitters the
+ * runner connects (a ring's outbox, the next step), and takes its part in checkpoints
+ * ({@link StepBarriers}). Used by one thread; reusable by any runner.
  *
  * <p>A failure that ends the run never leaves the step: it records the failure, marks the step
  * failed and returns, so the caller (a worker, or the step before it on the same thread) goes on;
@@ -39,12 +40,14 @@ public final class Step implements Emitter<Object> {
   /** The per-record path: a shared one until {@link #specialise()} gives the step its shape's. */
   private RecordPath path;
   private boolean specialised;
-  /** The batching side; {@code null} under per-record dispatch. */
+  /** Whether records go to the path one by one; else to the batch. */
+  private final boolean perRecord;
+  /** The batching side: under per-record dispatch, one that never holds a record. */
   private final StepBatch batch;
   private StageMeters meters = new StageMeters(true);
   private final StageLifecycle lifecycle;
-  /** What the step does with checkpoint barriers; {@code null} for a run without checkpoints. */
-  private StepBarriers barriers;
+  /** The step's part in checkpoints: inert until a run with checkpoints joins it. */
+  private final StepBarriers barriers;
 
   /** Creates a step with the default {@link ErrorPolicy#failFast()} policy. */
   public Step(StageKind kind, Stage<?, ?> stage, Context context, RunControl control) {
@@ -75,12 +78,14 @@ public final class Step implements Emitter<Object> {
     }
     this.recovery = new Recovery(this, policy, tally, control, deadLetters);
     this.lifecycle = new StageLifecycle(name, control, recovery);
+    this.barriers = new StepBarriers(this, sideOutputs, recovery);
     this.path = RecordLinks.shared(this, this.stage, tally, sideOutputs, recovery,
         kind == StageKind.SINK);
     Dispatch dispatch = context.dispatch();
-    this.batch = !dispatch.isBatched() ? null : new StepBatch(this, tally, recovery, dispatch,
-        context.clock(), !stage.handlesBatches(), !policy.isFailFast(),
+    this.batch = !dispatch.isBatched() ? StepBatch.none(this, tally) : new StepBatch(this, tally,
+        recovery, dispatch, context.clock(), !stage.handlesBatches(), !policy.isFailFast(),
         recovery.isolates() && stage.allowsBatchSplitting());
+    this.perRecord = batch.isNone();
   }
 
   /** Adapts a sink to the stage shape, so steps treat both alike. */
@@ -111,6 +116,16 @@ public final class Step implements Emitter<Object> {
     return path;
   }
 
+  /** Returns the step's part in checkpoints: barriers arriving, inputs ending, a sink's commit. */
+  StepBarriers barriers() {
+    return barriers;
+  }
+
+  /** Returns the channel to this step's dead-letter sink, or {@code null} if it has none. */
+  DeadLetterChannel deadLetters() {
+    return recovery.deadLetters();
+  }
+
   /** Connects a side output: what the stage emits to side output {@code port} goes to target. */
   public void connectSide(String port, Emitter<Object> target) {
     sideOutputs.connect(Preconditions.checkNotNull(port, "stage '%s': side output name", name),
@@ -127,9 +142,7 @@ public final class Step implements Emitter<Object> {
    * called: how the testkit's harness lists the flushes of the stage it drives.
    */
   public void observeFlushes(BiConsumer<FlushReason, List<Object>> observer) {
-    if (batch != null) {
-      batch.observeFlushes(observer); // per-record dispatch delivers no batch
-    }
+    batch.observeFlushes(observer); // per-record dispatch delivers no batch
   }
 
   /** Returns the counts per output of a snapshot this step's tally published. */
@@ -142,10 +155,7 @@ public final class Step implements Emitter<Object> {
    * emitted to a consumer that waits, so the batch's output leaves as one unit.
    */
   public void afterBatch(Runnable hook) {
-    Preconditions.checkNotNull(hook, "stage '%s': afterBatch hook", name);
-    if (batch != null) {
-      batch.afterBatch(hook);
-    }
+    batch.afterBatch(Preconditions.checkNotNull(hook, "stage '%s': afterBatch hook", name));
   }
 
   /** Tells whether the step failed and strands what reaches it. */
@@ -195,7 +205,7 @@ public final class Step implements Emitter<Object> {
 
   /** Takes one record: processes it now (per record) or adds it to the batch, flushing on size. */
   public void accept(Object record) {
-    if (batch == null) {
+    if (perRecord) {
       path.receive(record); // kept small: it is inlined into the worker's loop
     } else {
       batch.accept(record);
@@ -208,7 +218,7 @@ public final class Step implements Emitter<Object> {
    * {@linkplain #report received count} grew by.
    */
   public void acceptAll(Object[] items, int from, int to) {
-    if (batch == null) {
+    if (perRecord) {
       path.receiveAll(items, from, to); // one call per chunk: the loop runs in the step's own copy
     } else {
       for (int i = from; i < to; i++) {
@@ -217,12 +227,12 @@ public final class Step implements Emitter<Object> {
     }
   }
 
-  // The batching side, for the workers and the testkit's drivers: see StepBatch. Under per-record
-  // dispatch there is no batch: nothing is pending, nothing falls due, flushing does nothing.
+  // The batching side, for the workers and the testkit's drivers: see StepBatch, whose null
+  // object under per-record dispatch has nothing pending, nothing due and nothing to flush.
 
   /** Returns the size of a batch {@link #acceptWhole} takes: the maximum batch size, or 0. */
   public int wholeBatchSize() {
-    return batch != null ? batch.maxSize() : 0;
+    return batch.maxSize();
   }
 
   /**
@@ -234,148 +244,55 @@ public final class Step implements Emitter<Object> {
    * @throws IllegalStateException if a batch is pending or {@code count} is not a full batch
    */
   public void acceptWhole(Object[] items, int from, int count) {
-    Preconditions.checkState(batch != null,
-        "stage '%s': %s records cannot be taken whole (per-record dispatch)", name, count);
     batch.acceptWhole(items, from, count);
   }
 
   /** Under {@linkplain Dispatch#smart(int) smart batching}, flushes what waits (ARRIVED). */
   public void flushArrived() {
-    if (batch != null) {
-      batch.flushArrived();
-    }
+    batch.flushArrived();
   }
 
   /** Tells whether this step's batches are flushed as soon as its input has nothing more. */
   public boolean isSmart() {
-    return batch != null && batch.isSmart();
+    return batch.isSmart();
   }
 
   /** Hands the pending batch, if any, to the stage; an empty batch is never delivered. */
   public void flush(FlushReason reason) {
-    if (batch != null) {
-      batch.flush(reason);
-    }
-    if (barriers != null
-        && (reason == FlushReason.END_OF_STREAM || reason == FlushReason.DRAIN)) {
+    batch.flush(reason);
+    if (reason == FlushReason.END_OF_STREAM || reason == FlushReason.DRAIN) {
       barriers.streamEnded(); // called only once every input has ended
     }
   }
 
-  /** Gives the step its checkpoint barrier handling, before the run starts. */
-  void takeCheckpoints(StepBarriers handling) {
-    this.barriers = handling;
-  }
-
-  /**
-   * Takes a checkpoint barrier that arrived along an input edge, after every record before it.
-   *
-   * @throws IllegalStateException if the run takes no checkpoints
-   */
-  void barrier(EdgeCount from, Barrier barrier) {
-    Preconditions.checkState(barriers != null, "stage '%s': checkpoint barrier %s in a run "
-        + "without checkpoints", name, barrier.id());
-    barriers.arrived(from, barrier);
-  }
-
-  /** An input edge ended: no barrier comes along it any more. */
-  void inputEnded(EdgeCount from) {
-    if (barriers != null) {
-      barriers.inputEnded(from);
-    }
-  }
-
-  /** Sends a barrier on every output, the main one and each connected side output. */
-  void forwardBarrier(Barrier barrier) {
-    if (path.downstream != null) {
-      BarrierLane.send(path.downstream, barrier);
-    }
-    sideOutputs.barrier(barrier);
-  }
-
-  /**
-   * A sink's part of a checkpoint: {@code Sink.onCheckpoint}; if it throws, the run fails naming
-   * this stage and the checkpoint does not complete.
-   *
-   * @return {@code true} if the sink committed
-   */
-  boolean commitCheckpoint(long checkpointId) {
-    try {
-      ((SinkStage<?>) stage).onCheckpoint(checkpointId);
-      return true;
-    } catch (Throwable e) {
-      failCheckpoint(e, "its onCheckpoint(" + checkpointId + ") failed");
-      return false;
-    }
-  }
-
-  /** Returns the channel to this step's dead-letter sink, or {@code null} if it has none. */
-  DeadLetterChannel deadLetters() {
-    return recovery.deadLetters();
-  }
-
-  /** Fails the run for a checkpoint this step could not take part in, naming this stage. */
-  void failCheckpoint(Throwable cause, String detail) {
-    if (!control.isStopped()) {
-      recovery.fail(null, null, 0, cause, detail);
-    }
-    path.markFailed();
-  }
-
   /** Flushes the pending batch (TIME) if its deadline is at or before {@code now}; says if so. */
   public boolean flushIfDue(long now) {
-    return batch != null && batch.flushIfDue(now);
+    return batch.flushIfDue(now);
   }
 
   /** Counts the records of the pending batch as stranded and drops them (a stopped run). */
   public void abandonPending() {
-    if (batch != null) {
-      batch.abandonPending();
-    }
+    batch.abandonPending();
   }
 
   /** Returns when the pending batch falls due, or {@code Long.MAX_VALUE} if none waits on time. */
   public long deadline() {
-    return batch == null ? Long.MAX_VALUE : batch.deadline();
+    return batch.deadline();
   }
 
   /** Returns how many records wait in the pending batch. */
   public int pending() {
-    return batch == null ? 0 : batch.pending();
+    return batch.pending();
   }
 
-  // The per-record path, for the calls Recovery, BatchCalls and HeldOutput make: see RecordPath.
-
-  void runAll(PendingBatch records, List<Object> carrier) {
-    path.runAll(records, carrier);
-  }
-
-  void count(long emittedBefore) {
-    path.count(emittedBefore);
-  }
-
-  void enterCall() {
-    path.enterCall();
-  }
-
-  void exitCall() {
-    path.exitCall();
-  }
-
-  void guard() {
-    path.guard();
-  }
-
+  /** Hands a record on to the main output, counting it: what a call's held output releases. */
   void pass(Object record) {
     path.pass(record);
   }
 
+  /** Hands a record on to a connected side output, counting it, as {@link #pass} does. */
   void passSide(String port, Object record) {
     path.passSide(port, record);
-  }
-
-  void requireSide(String port) {
-    path.requireSide(port);
   }
 
   /** Emits through the step's {@link RecordPath}: valid only during a call of the stage. */
@@ -388,11 +305,6 @@ public final class Step implements Emitter<Object> {
   @Override
   public void emit(Object record) {
     path.emit(record);
-  }
-
-  /** Tells whether the run is being stopped, so a call that threw was most likely interrupted. */
-  boolean isStopping() {
-    return control.isStopped();
   }
 
   /** Returns the stage, for the calls that {@link Recovery} and {@link BatchCalls} make. */
@@ -425,7 +337,7 @@ public final class Step implements Emitter<Object> {
 
   /** Tells whether records are handed to this step one by one. */
   public boolean perRecord() {
-    return batch == null;
+    return perRecord;
   }
 
   /**

@@ -16,15 +16,22 @@ import java.util.function.BiConsumer;
  * nothing more (smart batching) or when the stream ends, and hands each flushed batch to
  * {@link BatchCalls}. A full batch that arrived in one ring chunk is adopted in place. An empty
  * batch is never delivered. Used by the step's thread only.
+ *
+ * <p>A step under per-record dispatch has one too, that never holds a record ({@link #none}):
+ * nothing is pending, nothing falls due, flushing does nothing and no whole batch is taken, so
+ * the step's batching entry points need no case of their own. Such a step hands its records to
+ * its {@link RecordPath}, never to {@link #accept}.
  */
 final class StepBatch {
   private final Step step;
   private final Tally tally;
   private final boolean smart;
+  /** The largest batch; 0 under per-record dispatch. */
   private final int maxSize;
   private final long maxWaitNanos;
   private final PipelineClock clock;
   private final PendingBatch batch;
+  /** The calls of the stage with a flushed batch; {@code null} under per-record dispatch. */
   private final BatchCalls batchCalls;
   private BiConsumer<FlushReason, List<Object>> flushObserver;
   private Runnable afterBatch = () -> { };
@@ -46,6 +53,27 @@ final class StepBatch {
     this.batch = new PendingBatch(maxSize);
     this.batchCalls = new BatchCalls(step, tally, recovery, Collections.unmodifiableList(batch),
         perRecordCalls, hold, split);
+  }
+
+  /** Returns the batching side of a step under per-record dispatch: it never holds a record. */
+  static StepBatch none(Step step, Tally tally) {
+    return new StepBatch(step, tally);
+  }
+
+  private StepBatch(Step step, Tally tally) {
+    this.step = step;
+    this.tally = tally;
+    this.smart = false;
+    this.maxSize = 0;
+    this.maxWaitNanos = Long.MAX_VALUE;
+    this.clock = null;
+    this.batch = new PendingBatch(0);
+    this.batchCalls = null;
+  }
+
+  /** Tells whether this is the side of a step under per-record dispatch, which holds nothing. */
+  boolean isNone() {
+    return maxSize == 0;
   }
 
   void observeFlushes(BiConsumer<FlushReason, List<Object>> observer) {
@@ -91,6 +119,8 @@ final class StepBatch {
 
   /** See {@link Step#acceptWhole}. */
   void acceptWhole(Object[] items, int from, int count) {
+    Preconditions.checkState(!isNone(),
+        "stage '%s': %s records cannot be taken whole (per-record dispatch)", step.name(), count);
     Preconditions.checkState(count == maxSize && batch.isEmpty(),
         "stage '%s': %s records cannot be taken whole (batch size %s, %s pending)", step.name(),
         count, maxSize, batch.size());

@@ -33,6 +33,6 @@ final class StepInput implements Emitter<Object>, BarrierLane {
 
   @Override
   public void barrier(Barrier barrier) {
-    next.barrier(count, barrier);
+    next.barriers().arrived(count, barrier);
   }
 }
