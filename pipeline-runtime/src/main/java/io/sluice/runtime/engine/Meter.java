@@ -9,10 +9,11 @@ import org.HdrHistogram.SingleWriterRecorder;
 /**
  * One distribution of a stage's {@link StageMeters}: recorded by the stage's thread without locks
  * (a {@link SingleWriterRecorder}), summarised by any thread, which folds the recorder's interval
- * into a running total. Nothing is allocated until the first value is recorded, and a summary
- * takes no interval when nothing was recorded since the last one: a run's report reads every
- * meter of every stage, most of which record nothing (batch sizes of a per-record stage,
- * processing time of a fused one), and an interval sample allocates and clears whole histograms.
+ * into a running total (the first interval becomes the total). Nothing is allocated until the
+ * first value is recorded, and a summary takes no interval when nothing was recorded since the
+ * last one: a run's report reads every meter of every stage, most of which record nothing (batch
+ * sizes of a per-record stage, processing time of a fused one), and an interval sample allocates
+ * and clears whole histograms. The distribution is read in one walk ({@link HistogramSummary}).
  */
 final class Meter {
   private static final VarHandle RECORDER;
@@ -54,17 +55,16 @@ final class Meter {
     long recorded = (long) RECORDINGS.getAcquire(this);
     if (recorded != summarised) {
       summarised = recorded;
-      interval = ((SingleWriterRecorder) RECORDER.getAcquire(this)).getIntervalHistogram(interval);
+      SingleWriterRecorder r = (SingleWriterRecorder) RECORDER.getAcquire(this);
       if (total == null) {
-        total = new Histogram(3);
+        // the first interval is the total so far: adopted, not copied (usually the only one: the
+        // run's report); a later interval is added to it and recycled
+        total = r.getIntervalHistogram();
+      } else {
+        interval = r.getIntervalHistogram(interval);
+        total.add(interval);
       }
-      total.add(interval);
     }
-    if (total == null || total.getTotalCount() == 0) {
-      return Distribution.empty();
-    }
-    return Distribution.of(total.getTotalCount(), total.getMinValue(), total.getMaxValue(),
-        total.getMean(), total.getValueAtPercentile(50), total.getValueAtPercentile(90),
-        total.getValueAtPercentile(99), total.getValueAtPercentile(99.9));
+    return total == null ? Distribution.empty() : HistogramSummary.of(total);
   }
 }
