@@ -34,7 +34,6 @@ final class Completion {
   private final RunControl control;
   private final long graceNanos;
   private final Consumer<List<Thread>> giveUp;
-  private final boolean watch;
   private final CompletableFuture<Void> stopSignal = new CompletableFuture<>();
   private volatile long stopNanos;
   private volatile boolean failureReported;
@@ -51,8 +50,6 @@ final class Completion {
     this.control = control;
     this.graceNanos = grace.toNanos();
     this.giveUp = giveUp;
-    // watching takes a core: only while the run's threads leave one free
-    this.watch = threads.size() < Runtime.getRuntime().availableProcessors();
   }
 
   /** Tells whether the calling thread is one of the run's: it must not wait for the run's end. */
@@ -122,9 +119,7 @@ final class Completion {
       long graceEnd = stopping ? Nanos.saturatedAdd(stopNanos, graceNanos) : Long.MAX_VALUE;
       long until = Math.min(deadline, graceEnd); // both far in the future compare safely
       CompletableFuture<?> wake = stopping ? report : CompletableFuture.anyOf(report, stopSignal);
-      if (watch) {
-        awaitBriefly(wake, until);
-      }
+      awaitBriefly(wake, until);
       try {
         if (until == Long.MAX_VALUE) {
           wake.get();
@@ -157,9 +152,7 @@ final class Completion {
   private PipelineReport joined(PipelineReport done) throws InterruptedException {
     if (done.abandonedThreads().isEmpty()) {
       for (Thread thread : threads) {
-        if (watch) {
-          awaitBriefly(thread::isAlive, Long.MAX_VALUE);
-        }
+        awaitBriefly(thread::isAlive, Long.MAX_VALUE);
         thread.join(); // the last thread completes the report as its last act
       }
     }
@@ -170,9 +163,7 @@ final class Completion {
    * Before blocking, watches {@code done} for up to {@link #WATCH_NANOS} (spinning, then
    * yielding), so that a short run's end, or a thread's exit just after it completed the report,
    * costs no park and unpark: on a small or virtual machine a thread's wake-up takes tens of
-   * microseconds, as much as a short run's work. Only for a run with fewer threads than the
-   * machine has cores: otherwise the watch would take a core from the run (measured on 2 cores:
-   * a one-thread empty run 22 % less wall time; five threads, no gain and 7 % more CPU).
+   * microseconds, as much as a short run's work.
    */
   private static void awaitBriefly(CompletableFuture<?> done, long deadline) {
     awaitBriefly(() -> !done.isDone(), deadline);
