@@ -24,10 +24,6 @@ import org.slf4j.LoggerFactory;
 final class Completion {
   private static final Logger LOG = LoggerFactory.getLogger(Completion.class);
 
-  /** How long a waiter watches for the end before it blocks: about a short run's wake-up. */
-  static final long WATCH_NANOS = 50_000L;
-  private static final int WATCH_SPINS = 100;
-
   private final String pipelineName;
   private final CompletableFuture<PipelineReport> report;
   private final List<Thread> threads;
@@ -119,7 +115,6 @@ final class Completion {
       long graceEnd = stopping ? Nanos.saturatedAdd(stopNanos, graceNanos) : Long.MAX_VALUE;
       long until = Math.min(deadline, graceEnd); // both far in the future compare safely
       CompletableFuture<?> wake = stopping ? report : CompletableFuture.anyOf(report, stopSignal);
-      awaitBriefly(wake, until);
       try {
         if (until == Long.MAX_VALUE) {
           wake.get();
@@ -152,32 +147,10 @@ final class Completion {
   private PipelineReport joined(PipelineReport done) throws InterruptedException {
     if (done.abandonedThreads().isEmpty()) {
       for (Thread thread : threads) {
-        awaitBriefly(thread::isAlive, Long.MAX_VALUE);
         thread.join(); // the last thread completes the report as its last act
       }
     }
     return done;
-  }
-
-  /**
-   * Before blocking, watches {@code done} for up to {@link #WATCH_NANOS} (spinning, then
-   * yielding), so that a short run's end, or a thread's exit just after it completed the report,
-   * costs no park and unpark: on a small or virtual machine a thread's wake-up takes tens of
-   * microseconds, as much as a short run's work.
-   */
-  private static void awaitBriefly(CompletableFuture<?> done, long deadline) {
-    awaitBriefly(() -> !done.isDone(), deadline);
-  }
-
-  private static void awaitBriefly(java.util.function.BooleanSupplier pending, long deadline) {
-    long until = Math.min(deadline, System.nanoTime() + WATCH_NANOS);
-    for (int i = 0; pending.getAsBoolean() && until - System.nanoTime() > 0; i++) {
-      if (i < WATCH_SPINS) {
-        Thread.onSpinWait();
-      } else {
-        Thread.yield();
-      }
-    }
   }
 
   /**
