@@ -52,8 +52,12 @@ final class Meter {
     try {
       Histogram histogram = (Histogram) ACTIVE.getAcquire(this);
       if (histogram == null) {
-        histogram = sizedFor(value);
-        ACTIVE.setRelease(this, histogram);
+        Histogram made = sizedFor(value);
+        // a summary may have put a recycled one in meanwhile: then that one is the writer's
+        histogram = (Histogram) ACTIVE.compareAndExchange(this, null, made);
+        if (histogram == null) {
+          histogram = made;
+        }
       }
       histogram.recordValueWithCount(value, count);
     } finally {
@@ -77,16 +81,18 @@ final class Meter {
       Histogram taken;
       phaser.readerLock();
       try {
-        taken = (Histogram) ACTIVE.getAcquire(this);
-        ACTIVE.setRelease(this, spare); // null: the writer makes one if it records again
+        // one atomic swap: a histogram the writer is making now is either taken here or stays
+        // the writer's; null: the writer makes one if it records again
+        taken = (Histogram) ACTIVE.getAndSet(this, spare);
         spare = null;
         phaser.flipPhase(); // waits for a record under way: taken is the writer's no more
       } finally {
         phaser.readerUnlock();
       }
-      if (total == null) {
+      // taken is null when the values counted went into the histogram the last swap took
+      if (taken != null && total == null) {
         total = taken; // the first histogram taken is the total so far: adopted, not copied
-      } else {
+      } else if (taken != null) {
         total.add(taken);
         taken.reset();
         spare = taken;

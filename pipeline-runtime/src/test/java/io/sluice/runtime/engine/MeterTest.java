@@ -61,6 +61,34 @@ class MeterTest {
   }
 
   @Test
+  void summariesTakenWhileTheWriterRecordsLoseNothing() throws Exception {
+    Meter meter = new Meter();
+    int values = 200_000;
+    Histogram reference = new Histogram(3);
+    for (int i = 0; i < values; i++) {
+      reference.recordValueWithCount(valueAt(i), 1);
+    }
+    Thread writer = new Thread(() -> {
+      for (int i = 0; i < values; i++) {
+        meter.record(valueAt(i), 1); // spreads over many buckets: resizes while summarised
+      }
+    }, "meter-writer");
+    writer.start();
+    try {
+      while (writer.isAlive()) {
+        assertThat(meter.summary().count()).isLessThanOrEqualTo(values);
+      }
+    } finally {
+      writer.join();
+    }
+    assertThat(meter.summary()).hasToString(HistogramSummary.of(reference).toString());
+  }
+
+  private static long valueAt(int i) {
+    return (i * 7919L) % 1_000_000L << (i % 20);
+  }
+
+  @Test
   void aSummaryOnAnotherThreadSeesWhatWasRecordedBeforeIt() throws Exception {
     Meter meter = new Meter();
     ExecutorService reader = Executors.newSingleThreadExecutor();
