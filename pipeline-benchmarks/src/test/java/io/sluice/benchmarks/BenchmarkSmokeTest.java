@@ -54,7 +54,9 @@ class BenchmarkSmokeTest {
         "io.sluice.benchmarks.PerRecordPipelineBenchmark.reactorPublishOn",
         "io.sluice.benchmarks.PerRecordPipelineBenchmark.handFusedLoop",
         "io.sluice.benchmarks.BatchedPipelineBenchmark.sluiceBatched256",
-        "io.sluice.benchmarks.SteadyStateBenchmark.sluiceSteadyState");
+        "io.sluice.benchmarks.SteadyStateBenchmark.sluiceSteadyState",
+        "io.sluice.benchmarks.FixedCostBenchmark.sluiceOneThread",
+        "io.sluice.benchmarks.FixedCostBenchmark.sluiceRingPerStage");
   }
 
   @ParameterizedTest(name = "{0}")
