@@ -23,8 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * the tables of an uninterrupted run: every row saved (or rejected) exactly once.
  */
 class KillAndRestartTest {
-  /** Enough rows for a run of several seconds here, so the kill lands mid-run. */
-  private static final long ROWS = 15_000;
+  /**
+   * Enough rows for a run of several seconds even on a quiet machine (15,000 ended within the
+   * first second there, before its first checkpoint), so the kill lands mid-run.
+   */
+  private static final long ROWS = 100_000;
   private static final String BATCH_SIZE = "500";
 
   @TempDir Path dir;
