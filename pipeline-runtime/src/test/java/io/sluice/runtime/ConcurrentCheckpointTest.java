@@ -174,7 +174,10 @@ class ConcurrentCheckpointTest {
     assertThat(resumed.checkpoints().orElseThrow().resumedFrom()).contains(stored);
     assertThat(resumed.stage("numbers").emitted()).isEqualTo(MORE);
     assertThat(store.violations).isEmpty();
-    assertThat(committed).containsAll(LongStream.range(0, end).boxed().toList());
+    // by set lookups: AssertJ's containsAll scans the set per value, quadratic in the millions
+    // of records a quiet machine produces before the cancel
+    assertThat(LongStream.range(0, end).filter(n -> !committed.contains(n)).limit(5).boxed()
+        .toList()).as("records never committed").isEmpty();
     assertBalanced(resumed);
     if (shape.batched()) {
       assertThat(resumed.stage("enrich").batchesByReason()).containsKey(FlushReason.CHECKPOINT);
