@@ -30,19 +30,9 @@ class BarrierEdgeCasesTest {
   private final PipelineTester tester = PipelineTester.create();
   private final TestSource<String> source = TestSource.create();
   private final CheckpointStore store = CheckpointStore.inMemory();
-  private final List<String> events = new ArrayList<>();
+  private final CommitLog<String> committing = new CommitLog<>();
+  private final List<String> events = committing.events();
 
-  private final Sink<String> committing = new Sink<>() {
-    @Override
-    public void write(String record) {
-      events.add("write " + record);
-    }
-
-    @Override
-    public void onCheckpoint(long checkpointId) {
-      events.add("commit " + checkpointId);
-    }
-  };
 
   @AfterEach
   void nothingLeft() {

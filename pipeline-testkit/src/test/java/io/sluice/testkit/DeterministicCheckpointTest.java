@@ -9,9 +9,7 @@ import io.sluice.api.Dispatch;
 import io.sluice.api.FlushReason;
 import io.sluice.api.Pipeline;
 import io.sluice.api.PipelineReport;
-import io.sluice.api.Sink;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,19 +18,9 @@ class DeterministicCheckpointTest {
   private final PipelineTester tester = PipelineTester.create();
   private final TestSource<Integer> source = TestSource.create();
   private final CheckpointStore store = CheckpointStore.inMemory();
-  private final List<String> events = new ArrayList<>();
+  private final CommitLog<Integer> committing = new CommitLog<>();
+  private final List<String> events = committing.events();
 
-  private final Sink<Integer> committing = new Sink<>() {
-    @Override
-    public void write(Integer record) {
-      events.add("write " + record);
-    }
-
-    @Override
-    public void onCheckpoint(long checkpointId) {
-      events.add("commit " + checkpointId);
-    }
-  };
 
   @Test
   void aCheckpointFlushesPartialBatchesCommitsTheSinkAndSavesThePosition() throws Exception {

@@ -13,7 +13,6 @@ import io.sluice.api.Pipeline;
 import io.sluice.api.PipelineReport;
 import io.sluice.api.Sink;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -28,20 +27,10 @@ class DeterministicConcurrentCheckpointTest {
   private final PipelineTester tester = PipelineTester.create();
   private final TestSource<String> source = TestSource.create();
   private final CheckpointStore store = CheckpointStore.inMemory();
-  private final List<String> events = new ArrayList<>();
+  private final CommitLog<String> committing = new CommitLog<>();
+  private final List<String> events = committing.events();
   private final TestAsyncStage<String, String> lookup = TestAsyncStage.create();
 
-  private final Sink<String> committing = new Sink<>() {
-    @Override
-    public void write(String record) {
-      events.add("write " + record);
-    }
-
-    @Override
-    public void onCheckpoint(long checkpointId) {
-      events.add("commit " + checkpointId);
-    }
-  };
 
   @AfterEach
   void nothingLeft() {
